@@ -1,0 +1,168 @@
+import type { IniDocument } from './iniParser.js';
+import { SettingsReader } from './settingsReader.js';
+
+/**
+ * The connector's configuration, validated once at start-up. Paths are kept
+ * as written; the loader resolves them against the file's folder.
+ */
+export interface SqliteDatabaseConfig {
+  readonly driver: 'sqlite';
+  /** The SQLite database file. */
+  readonly file: string;
+}
+
+export interface MssqlDatabaseConfig {
+  readonly driver: 'mssql';
+  readonly server: string;
+  /** Absent when a named instance is used (the SQL Browser tells the port). */
+  readonly port: number | undefined;
+  readonly instance: string | undefined;
+  readonly database: string;
+  readonly user: string;
+  readonly password: string;
+  readonly encrypt: boolean;
+  readonly trustServerCertificate: boolean;
+}
+
+export type DatabaseConfig = SqliteDatabaseConfig | MssqlDatabaseConfig;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ConnectorSettings {
+  readonly listen: string;
+  readonly port: number;
+  readonly tlsCert: string | undefined;
+  readonly tlsKey: string | undefined;
+  /** Explicit opt-out of TLS for a non-loopback address (a trusted network, or TLS ended by a proxy). */
+  readonly allowInsecureNetwork: boolean;
+  readonly dataDir: string;
+  readonly journalDir: string;
+  readonly logLevel: LogLevel;
+  readonly simulator: boolean;
+}
+
+export interface ConnectorConfig {
+  /** The ERP user the recorder acts as (K2: CCUSER). */
+  readonly ccUser: string;
+  readonly database: DatabaseConfig;
+  readonly connector: ConnectorSettings;
+}
+
+export const DEFAULT_HTTP_PORT = 8740;
+export const DEFAULT_MSSQL_PORT = 1433;
+export const DEFAULT_DATA_DIR = 'data';
+export const DEFAULT_SQLITE_FILE = 'k2.sqlite';
+
+/** What `npm start` runs on when there is no K2.ini: SQLite with demo data and the PBX simulator. */
+export function embeddedDefaultConfig(): ConnectorConfig {
+  return {
+    ccUser: 'RECORDER',
+    database: { driver: 'sqlite', file: `${DEFAULT_DATA_DIR}/${DEFAULT_SQLITE_FILE}` },
+    connector: defaultConnectorSettings(true),
+  };
+}
+
+function defaultConnectorSettings(simulator: boolean): ConnectorSettings {
+  return {
+    listen: '127.0.0.1',
+    port: DEFAULT_HTTP_PORT,
+    tlsCert: undefined,
+    tlsKey: undefined,
+    allowInsecureNetwork: false,
+    dataDir: DEFAULT_DATA_DIR,
+    journalDir: `${DEFAULT_DATA_DIR}/journal`,
+    logLevel: 'info',
+    simulator,
+  };
+}
+
+export type ConfigResult =
+  | { readonly ok: true; readonly config: ConnectorConfig }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+const KNOWN_SECTIONS = ['Database', 'Connector'] as const;
+
+export function readK2Config(document: IniDocument): ConfigResult {
+  const reader = new SettingsReader(document);
+  const ccUser = reader.string('', 'CCUSER', 'RECORDER');
+  const database = readDatabase(reader);
+  const connector = readConnector(reader);
+  reader.reportUnknown(KNOWN_SECTIONS);
+  if (reader.problems.length > 0 || database === undefined) return { ok: false, problems: reader.problems };
+  return { ok: true, config: { ccUser, database, connector } };
+}
+
+function readDatabase(reader: SettingsReader): DatabaseConfig | undefined {
+  // Every key of both drivers is read, so that a key of the other driver is not reported as unknown.
+  const driver = reader.oneOf('Database', 'Driver', ['sqlite', 'mssql'] as const, undefined);
+  const file = reader.string('Database', 'File', `${DEFAULT_DATA_DIR}/${DEFAULT_SQLITE_FILE}`);
+  reader.markKnown('Database', ['Server', 'Database', 'User']);
+  const portEntry = reader.entry('Database', 'Port');
+  const instance = reader.string('Database', 'Instance');
+  const port = reader.integer('Database', 'Port', 1, 65535, DEFAULT_MSSQL_PORT);
+  const encrypt = reader.boolean('Database', 'Encrypt', true);
+  const trustServerCertificate = reader.boolean('Database', 'TrustServerCertificate', false);
+  const passwordEntry = reader.entry('Database', 'Password');
+
+  if (!reader.hasSection('Database')) {
+    reader.problems.push('[Database] section is missing; it needs at least Driver=sqlite or Driver=mssql');
+    return undefined;
+  }
+  if (driver === undefined) {
+    if (reader.entry('Database', 'Driver') === undefined) reader.problems.push('[Database] Driver is required (sqlite or mssql)');
+    return undefined;
+  }
+  if (driver === 'sqlite') return { driver, file };
+
+  const why = 'when [Database] Driver=mssql';
+  const server = reader.required('Database', 'Server', why);
+  const databaseName = reader.required('Database', 'Database', why);
+  const user = reader.required('Database', 'User', why);
+  if (passwordEntry === undefined) reader.problems.push(`[Database] Password is required ${why} (it may be empty)`);
+  return {
+    driver,
+    server,
+    port: instance !== undefined && (portEntry === undefined || portEntry.value === '') ? undefined : port,
+    instance,
+    database: databaseName,
+    user,
+    password: passwordEntry?.value ?? '',
+    encrypt,
+    trustServerCertificate,
+  };
+}
+
+function readConnector(reader: SettingsReader): ConnectorSettings {
+  const defaults = defaultConnectorSettings(false);
+  const listen = reader.string('Connector', 'Listen', defaults.listen);
+  const port = reader.integer('Connector', 'Port', 1, 65535, defaults.port);
+  const tlsCert = reader.string('Connector', 'TlsCert');
+  const tlsKey = reader.string('Connector', 'TlsKey');
+  const allowInsecureNetwork = reader.boolean('Connector', 'AllowInsecureNetwork', false);
+  const dataDir = reader.string('Connector', 'DataDir', defaults.dataDir);
+  const journalDir = reader.string('Connector', 'JournalDir', `${dataDir}/journal`);
+  const logLevel = reader.oneOf('Connector', 'LogLevel', LOG_LEVELS, defaults.logLevel) ?? defaults.logLevel;
+  const simulator = reader.boolean('Connector', 'Simulator', false);
+
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    reader.problems.push('[Connector] TlsCert and TlsKey must be set together (a certificate and its private key)');
+  }
+  if (!isValidListenAddress(listen)) {
+    reader.problems.push(`[Connector] Listen must be an IP address or host name, got '${listen}'`);
+  } else if (!isLoopback(listen) && tlsCert === undefined && !allowInsecureNetwork) {
+    reader.problems.push(
+      `[Connector] Listen=${listen} exposes the connector on the network: set TlsCert and TlsKey, or AllowInsecureNetwork=yes to accept plain HTTP`,
+    );
+  }
+  return { listen, port, tlsCert, tlsKey, allowInsecureNetwork, dataDir, journalDir, logLevel, simulator };
+}
+
+export function isLoopback(address: string): boolean {
+  const a = address.toLowerCase();
+  return a === 'localhost' || a === '::1' || a === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+function isValidListenAddress(address: string): boolean {
+  return /^[A-Za-z0-9.\-:[\]]+$/.test(address);
+}

@@ -1,0 +1,16 @@
+import { pino, type Logger } from 'pino';
+import type { LogLevel } from '../config/k2Config.js';
+
+export type { Logger };
+
+/** Keys whose values never reach a log line, wherever they appear in a logged object. */
+const SECRET_PATHS = ['password', '*.password', '*.*.password', 'secret', '*.secret', 'ami_password', '*.ami_password', 'token', '*.token'];
+
+/** The process's root logger: JSON lines on stdout, secrets redacted. Modules take a named child. */
+export function createRootLogger(level: LogLevel): Logger {
+  return pino({ level, base: { service: 'connector' }, redact: { paths: SECRET_PATHS, censor: '********' } });
+}
+
+export function moduleLogger(root: Logger, module: string, bindings: Record<string, string | number> = {}): Logger {
+  return root.child({ module, ...bindings });
+}

@@ -1,0 +1,104 @@
+import type { LoadedConfig } from '../config/loadConfig.js';
+import { describeConfig } from '../config/loadConfig.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { readMigrationFiles } from '../db/migrationFiles.js';
+import { migrate, migrationLabel, planMigrations } from '../db/migrations.js';
+import { loadRecorderConfig } from '../db/repositories/recorderConfigRepository.js';
+import { ConnectorError } from '../errors.js';
+import { startHttpServer } from '../http/httpServer.js';
+import { moduleLogger, type Logger } from '../log/logger.js';
+import { sqlRoot } from '../paths.js';
+import { isDatabaseEmpty, seedDemoData } from '../seed/seedDatabase.js';
+import { connectorVersion } from '../version.js';
+import { probeDatabase } from './databaseProbe.js';
+import { buildHealthReport, type ExchangeStatus } from './health.js';
+
+export interface RunningService {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Calls of demo history the embedded default starts with, so that charts have something to show. */
+export const EMBEDDED_DEMO_HISTORY = 5_000;
+
+/**
+ * The one place where the adapters are wired together: database, recorder
+ * configuration, HTTP. (The AMI connections and the push channel join here
+ * as they are built.)
+ */
+export async function startService(loaded: LoadedConfig, root: Logger): Promise<RunningService> {
+  const log = moduleLogger(root, 'service');
+  const { config } = loaded;
+  log.info({ config: describeConfig(config), source: loaded.source }, 'starting');
+
+  const database = openDatabase(config.database);
+  try {
+    await prepareSchema(database, loaded, log);
+    const recorder = await loadRecorderConfig(database, config.ccUser);
+    log.info(
+      { user: recorder.recorder.userCode, exchanges: recorder.exchanges.map((e) => ({ id: e.id, name: e.name, lines: e.lines.length })) },
+      'recorder configuration loaded',
+    );
+
+    const startedAt = Date.now();
+    const version = connectorVersion();
+    const exchanges: ExchangeStatus[] = recorder.exchanges.map((e) => ({
+      id: e.id, name: e.name, state: 'not-started', since: null, reason: 'the AMI client is not part of this build yet',
+    }));
+    const http = await startHttpServer({
+      listen: config.connector.listen,
+      port: config.connector.port,
+      tls: config.connector.tlsCert !== undefined && config.connector.tlsKey !== undefined
+        ? { certFile: config.connector.tlsCert, keyFile: config.connector.tlsKey }
+        : undefined,
+      logger: moduleLogger(root, 'http'),
+      routes: [
+        {
+          method: 'GET',
+          path: '/health',
+          handler: async () => {
+            const probe = await probeDatabase(database, 2_000);
+            const report = buildHealthReport({
+              version, uptimeSeconds: (Date.now() - startedAt) / 1000, driver: config.database.driver,
+              databaseUp: probe.up, databaseReason: probe.up ? null : 'the database does not answer', exchanges,
+            });
+            if (!probe.up) log.warn({ reason: probe.reason }, 'database probe failed');
+            return { status: 200, body: report };
+          },
+        },
+      ],
+    });
+    log.info({ url: http.url }, `connector listening on ${http.url} (health: ${http.url}/health)`);
+    return {
+      url: http.url,
+      stop: async () => {
+        await http.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** The embedded default migrates and seeds itself; a configured database must be migrated on purpose. */
+async function prepareSchema(database: Database, loaded: LoadedConfig, log: Logger): Promise<void> {
+  const files = readMigrationFiles(sqlRoot, database.dialect.name);
+  if (loaded.source.kind === 'embedded') {
+    const applied = await migrate(database, files, () => new Date());
+    if (applied.length > 0) log.info({ applied: applied.map(migrationLabel) }, 'embedded database migrated');
+    if (await isDatabaseEmpty(database)) {
+      const summary = await seedDemoData(database, { historyCalls: EMBEDDED_DEMO_HISTORY, until: new Date() });
+      log.info({ summary }, 'embedded database filled with demo data');
+    }
+    return;
+  }
+  const plan = await planMigrations(database, files);
+  if (plan.pending.length > 0) {
+    throw new ConnectorError(
+      'DB_SCHEMA_OUTDATED',
+      `the database needs migration ${plan.pending.map(migrationLabel).join(', ')}; run: npx connector migrate --config ${loaded.source.path}`,
+    );
+  }
+}

@@ -1,0 +1,82 @@
+// Lint for the whole repository. The import rules below are the architecture:
+// pure core modules do no I/O and import no adapter, shared code imports no
+// side's internals, and the renderer never imports Electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['fs', 'fs/promises', 'net', 'http', 'https', 'tls', 'dgram', 'child_process', 'os', 'path', 'crypto', 'worker_threads', 'cluster', 'readline'];
+const IO_PACKAGES = ['better-sqlite3', 'tedious', 'tarn', 'pino', 'ws', 'electron', 'node-notifier'];
+
+/** Pure core: no sockets, no files, no database, no clock reads; time comes in with the data. */
+const PURE_CORE = [
+  'connector/src/errors.ts',
+  'connector/src/phone/**/*.ts',
+  'connector/src/config/iniParser.ts',
+  'connector/src/config/settingsReader.ts',
+  'connector/src/config/k2Config.ts',
+  'connector/src/db/sqlValues.ts',
+  'connector/src/db/repositories/callHistoryRecord.ts',
+  'connector/src/seed/demoData.ts',
+  'connector/src/seed/historyGenerator.ts',
+  'connector/src/seed/names.ts',
+  'connector/src/seed/pragueTime.ts',
+  'connector/src/seed/random.ts',
+  'connector/src/service/health.ts',
+];
+const ADAPTER_MODULES = ['**/db/database.js', '**/db/migrations.js', '**/db/migrationFiles.js', '**/http/**', '**/log/**', '**/cli/**', '**/service/main.js', '**/paths.js', '**/version.js'];
+
+const noIo = (extraPatterns = []) => ({
+  'no-restricted-imports': ['error', {
+    paths: [...NODE_BUILTINS, ...IO_PACKAGES].map((name) => ({ name, message: 'pure code does no I/O: move this into an adapter', allowTypeImports: true })),
+    patterns: [
+      { group: ['node:*'], message: 'pure code imports no node:* module: move this into an adapter' },
+      { group: ADAPTER_MODULES, message: 'pure code imports no adapter', allowTypeImports: true },
+      ...extraPatterns,
+    ],
+  }],
+});
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': ['error', {
+        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it'] }],
+      }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-console': 'off' },
+  },
+  { files: PURE_CORE, ignores: ['**/*.test.ts'], rules: noIo() },
+  {
+    files: ['protocol/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: noIo([{ group: ['@cc/connector', '@cc/desktop-client', '@cc/dashboards', '**/connector/**', '**/desktop-client/**', '**/dashboards/**'], message: 'the protocol depends on no side' }]),
+  },
+  {
+    files: ['dashboards/src/**/*.ts', 'dashboards/src/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: noIo([{ group: ['@cc/connector', '**/connector/**', '@cc/desktop-client'], message: 'the dashboards talk to the connector through @cc/protocol only' }]),
+  },
+  {
+    files: ['desktop-client/src/common/**/*.ts', 'desktop-client/src/renderer/**/*.ts', 'desktop-client/src/renderer/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: noIo([{ group: ['@cc/connector', '**/connector/**'], message: 'the client talks to the connector through @cc/protocol only' }]),
+  },
+);
