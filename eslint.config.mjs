@@ -22,6 +22,7 @@ const PURE_CORE = [
   'connector/src/seed/pragueTime.ts',
   'connector/src/seed/random.ts',
   'connector/src/service/health.ts',
+  'connector/src/ami/codec/**/*.ts',
 ];
 const ADAPTER_MODULES = ['**/db/database.js', '**/db/migrations.js', '**/db/migrationFiles.js', '**/http/**', '**/log/**', '**/cli/**', '**/service/main.js', '**/paths.js', '**/version.js'];
 
