@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'DB_UNAVAILABLE'
   | 'DB_MIGRATION_FAILED'
   | 'DB_SCHEMA_OUTDATED'
+  | 'DB_NOT_MIGRATED'
   | 'DB_NOT_EMPTY'
   | 'RECORDER_NOT_FOUND'
   | 'INVALID_INPUT';

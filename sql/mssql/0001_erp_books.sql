@@ -1,6 +1,8 @@
 -- The ERP books the connector reads and writes (DESIGN §3), T-SQL for SQL Server 2016 and later.
 -- Kept column for column in step with sql/sqlite/0001_erp_books.sql (a test compares them).
--- Times are UTC in DATETIME2(3). Batches are separated by GO lines.
+-- Times are UTC in DATETIME2(3). Batches are separated by GO lines. Defaults are named (df_table_column)
+-- so that a later migration can drop or change them. Kysely quotes names with "…": the connection
+-- needs QUOTED_IDENTIFIER ON (tedious's default), as does the filtered index below.
 
 CREATE TABLE partners (
   id INT IDENTITY(1,1) NOT NULL PRIMARY KEY,
@@ -9,8 +11,8 @@ CREATE TABLE partners (
   company_reg_no NVARCHAR(20) NULL,
   city NVARCHAR(100) NULL,
   country_code NVARCHAR(2) NULL,
-  balance DECIMAL(19,2) NOT NULL DEFAULT 0,
-  currency NVARCHAR(3) NOT NULL DEFAULT 'CZK',
+  balance DECIMAL(19,2) NOT NULL CONSTRAINT df_partners_balance DEFAULT 0,
+  currency NVARCHAR(3) NOT NULL CONSTRAINT df_partners_currency DEFAULT 'CZK',
   last_communication_at DATETIME2(3) NULL,
   CONSTRAINT uq_partners_abbr UNIQUE (abbr)
 );
@@ -18,7 +20,7 @@ CREATE TABLE partners (
 CREATE TABLE contact_persons (
   id INT IDENTITY(1,1) NOT NULL PRIMARY KEY,
   partner_id INT NULL CONSTRAINT fk_contact_persons_partner REFERENCES partners (id),
-  first_name NVARCHAR(60) NOT NULL DEFAULT '',
+  first_name NVARCHAR(60) NOT NULL CONSTRAINT df_contact_persons_first_name DEFAULT '',
   last_name NVARCHAR(60) NOT NULL,
   title NVARCHAR(30) NULL,
   [position] NVARCHAR(60) NULL,
@@ -30,11 +32,11 @@ CREATE TABLE users (
   id INT IDENTITY(1,1) NOT NULL PRIMARY KEY,
   code NVARCHAR(20) NOT NULL,
   full_name NVARCHAR(100) NOT NULL,
-  role NVARCHAR(10) NOT NULL DEFAULT 'user',
+  role NVARCHAR(10) NOT NULL CONSTRAINT df_users_role DEFAULT 'user',
   password_hash NVARCHAR(200) NULL,
-  [language] NVARCHAR(5) NOT NULL DEFAULT 'cs',
+  [language] NVARCHAR(5) NOT NULL CONSTRAINT df_users_language DEFAULT 'cs',
   contact_person_id INT NULL CONSTRAINT fk_users_contact_person REFERENCES contact_persons (id),
-  active BIT NOT NULL DEFAULT 1,
+  active BIT NOT NULL CONSTRAINT df_users_active DEFAULT 1,
   CONSTRAINT uq_users_code UNIQUE (code),
   CONSTRAINT ck_users_role CHECK (role IN ('user', 'manager', 'admin', 'service'))
 );
@@ -60,31 +62,31 @@ CREATE INDEX ix_electronic_addresses_contact ON electronic_addresses (contact_pe
 
 CREATE TABLE cc_settings (
   id INT NOT NULL PRIMARY KEY,
-  incoming_activity_type NVARCHAR(10) NOT NULL DEFAULT 'TEP',
-  outgoing_activity_type NVARCHAR(10) NOT NULL DEFAULT 'TEV',
-  match_address_types NVARCHAR(100) NOT NULL DEFAULT 'TELCC',
+  incoming_activity_type NVARCHAR(10) NOT NULL CONSTRAINT df_cc_settings_incoming_activity_type DEFAULT 'TEP',
+  outgoing_activity_type NVARCHAR(10) NOT NULL CONSTRAINT df_cc_settings_outgoing_activity_type DEFAULT 'TEV',
+  match_address_types NVARCHAR(100) NOT NULL CONSTRAINT df_cc_settings_match_address_types DEFAULT 'TELCC',
   CONSTRAINT ck_cc_settings_single_row CHECK (id = 1)
 );
 
 CREATE TABLE exchanges (
   id INT NOT NULL PRIMARY KEY,
   name NVARCHAR(100) NOT NULL,
-  active BIT NOT NULL DEFAULT 1,
-  country_code NVARCHAR(2) NOT NULL DEFAULT 'CZ',
+  active BIT NOT NULL CONSTRAINT df_exchanges_active DEFAULT 1,
+  country_code NVARCHAR(2) NOT NULL CONSTRAINT df_exchanges_country_code DEFAULT 'CZ',
   recording_url NVARCHAR(400) NULL,
-  use_web_pbx BIT NOT NULL DEFAULT 0,
-  outside_line_prefix NVARCHAR(10) NOT NULL DEFAULT '',
-  international_prefix NVARCHAR(10) NOT NULL DEFAULT '00',
+  use_web_pbx BIT NOT NULL CONSTRAINT df_exchanges_use_web_pbx DEFAULT 0,
+  outside_line_prefix NVARCHAR(10) NOT NULL CONSTRAINT df_exchanges_outside_line_prefix DEFAULT '',
+  international_prefix NVARCHAR(10) NOT NULL CONSTRAINT df_exchanges_international_prefix DEFAULT '00',
   ami_host NVARCHAR(255) NOT NULL,
-  ami_port INT NOT NULL DEFAULT 5038,
+  ami_port INT NOT NULL CONSTRAINT df_exchanges_ami_port DEFAULT 5038,
   ami_user NVARCHAR(100) NOT NULL,
-  ami_password NVARCHAR(200) NOT NULL DEFAULT '',
-  default_context NVARCHAR(80) NOT NULL DEFAULT 'from-internal',
+  ami_password NVARCHAR(200) NOT NULL CONSTRAINT df_exchanges_ami_password DEFAULT '',
+  default_context NVARCHAR(80) NOT NULL CONSTRAINT df_exchanges_default_context DEFAULT 'from-internal',
   pbx_version NVARCHAR(40) NULL,
   web_host NVARCHAR(255) NULL,
   web_port INT NULL,
-  timeout_seconds INT NOT NULL DEFAULT 30,
-  line_channel_template NVARCHAR(80) NOT NULL DEFAULT 'PJSIP/{line}',
+  timeout_seconds INT NOT NULL CONSTRAINT df_exchanges_timeout_seconds DEFAULT 30,
+  line_channel_template NVARCHAR(80) NOT NULL CONSTRAINT df_exchanges_line_channel_template DEFAULT 'PJSIP/{line}',
   CONSTRAINT ck_exchanges_ami_port CHECK (ami_port BETWEEN 1 AND 65535)
 );
 
@@ -92,7 +94,7 @@ CREATE TABLE exchange_number_rules (
   id INT IDENTITY(1,1) NOT NULL PRIMARY KEY,
   exchange_id INT NOT NULL CONSTRAINT fk_exchange_number_rules_exchange REFERENCES exchanges (id),
   country_prefix NVARCHAR(5) NOT NULL,
-  internal_prefix NVARCHAR(20) NOT NULL DEFAULT '',
+  internal_prefix NVARCHAR(20) NOT NULL CONSTRAINT df_exchange_number_rules_internal_prefix DEFAULT '',
   extension_pattern NVARCHAR(20) NOT NULL,
   example_number NVARCHAR(30) NULL,
   example_extension NVARCHAR(20) NULL
@@ -106,12 +108,12 @@ CREATE TABLE [lines] (
   user_id INT NULL CONSTRAINT fk_lines_user REFERENCES users (id),
   contact_person_id INT NULL CONSTRAINT fk_lines_contact_person REFERENCES contact_persons (id),
   phone_number NVARCHAR(30) NULL,
-  active BIT NOT NULL DEFAULT 1,
-  log_calls BIT NOT NULL DEFAULT 0,
-  auto_close_missed BIT NOT NULL DEFAULT 0,
-  auto_close_empty BIT NOT NULL DEFAULT 0,
-  auto_connect BIT NOT NULL DEFAULT 0,
-  notify_missed BIT NOT NULL DEFAULT 0,
+  active BIT NOT NULL CONSTRAINT df_lines_active DEFAULT 1,
+  log_calls BIT NOT NULL CONSTRAINT df_lines_log_calls DEFAULT 0,
+  auto_close_missed BIT NOT NULL CONSTRAINT df_lines_auto_close_missed DEFAULT 0,
+  auto_close_empty BIT NOT NULL CONSTRAINT df_lines_auto_close_empty DEFAULT 0,
+  auto_connect BIT NOT NULL CONSTRAINT df_lines_auto_connect DEFAULT 0,
+  notify_missed BIT NOT NULL CONSTRAINT df_lines_notify_missed DEFAULT 0,
   CONSTRAINT uq_lines_exchange_line UNIQUE (exchange_id, [line])
 );
 CREATE INDEX ix_lines_user ON [lines] (user_id);
@@ -120,22 +122,22 @@ CREATE TABLE call_history (
   id INT IDENTITY(1,1) NOT NULL PRIMARY KEY,
   exchange_id INT NOT NULL CONSTRAINT fk_call_history_exchange REFERENCES exchanges (id),
   call_id NVARCHAR(64) NOT NULL,
-  [line] NVARCHAR(20) NOT NULL DEFAULT '',
-  participation INT NOT NULL DEFAULT 1,
+  [line] NVARCHAR(20) NOT NULL CONSTRAINT df_call_history_line DEFAULT '',
+  participation INT NOT NULL CONSTRAINT df_call_history_participation DEFAULT 1,
   call_type NVARCHAR(10) NOT NULL,
-  internal BIT NOT NULL DEFAULT 0,
-  transferred BIT NOT NULL DEFAULT 0,
-  caller_number NVARCHAR(40) NOT NULL DEFAULT '',
-  called_number NVARCHAR(40) NOT NULL DEFAULT '',
+  internal BIT NOT NULL CONSTRAINT df_call_history_internal DEFAULT 0,
+  transferred BIT NOT NULL CONSTRAINT df_call_history_transferred DEFAULT 0,
+  caller_number NVARCHAR(40) NOT NULL CONSTRAINT df_call_history_caller_number DEFAULT '',
+  called_number NVARCHAR(40) NOT NULL CONSTRAINT df_call_history_called_number DEFAULT '',
   remote_number NVARCHAR(40) NULL,
   contact_person_id INT NULL CONSTRAINT fk_call_history_contact_person REFERENCES contact_persons (id),
   partner_id INT NULL CONSTRAINT fk_call_history_partner REFERENCES partners (id),
   responsible_user_id INT NULL CONSTRAINT fk_call_history_user REFERENCES users (id),
   started_at DATETIME2(3) NOT NULL,
   ended_at DATETIME2(3) NOT NULL,
-  end_estimated BIT NOT NULL DEFAULT 0,
-  ring_seconds DECIMAL(10,3) NOT NULL DEFAULT 0,
-  talk_seconds DECIMAL(10,3) NOT NULL DEFAULT 0,
+  end_estimated BIT NOT NULL CONSTRAINT df_call_history_end_estimated DEFAULT 0,
+  ring_seconds DECIMAL(10,3) NOT NULL CONSTRAINT df_call_history_ring_seconds DEFAULT 0,
+  talk_seconds DECIMAL(10,3) NOT NULL CONSTRAINT df_call_history_talk_seconds DEFAULT 0,
   activity_id INT NULL,
   recording NVARCHAR(255) NULL,
   created_at DATETIME2(3) NOT NULL,
@@ -181,7 +183,7 @@ CREATE TABLE tasks (
   contact_person_id INT NULL CONSTRAINT fk_tasks_contact_person REFERENCES contact_persons (id),
   partner_id INT NULL CONSTRAINT fk_tasks_partner REFERENCES partners (id),
   activity_id INT NULL CONSTRAINT fk_tasks_activity REFERENCES activities (id),
-  done BIT NOT NULL DEFAULT 0,
+  done BIT NOT NULL CONSTRAINT df_tasks_done DEFAULT 0,
   created_at DATETIME2(3) NOT NULL
 );
 

@@ -53,6 +53,9 @@ test('--help works for the command line and for every command', async () => {
 test('an unknown command or option is a usage error', async () => {
   const temp = makeTempDir('cli');
   try {
+    const none = await connector([], temp.dir);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^usage: connector <command>/);
     const unknown = await connector(['frobnicate'], temp.dir);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /^connector: unknown command 'frobnicate'/);
@@ -76,6 +79,7 @@ test('broken K2.ini files: one clear message each, exit 2, no stack trace, no pa
       ['unknown driver', '[Database]\nDriver=oracle\nPassword=Pa55word!\n', /\[Database\] Driver must be one of sqlite, mssql, got 'oracle'/],
       ['missing SQL Server host', '[Database]\nDriver=mssql\nDatabase=K2\nUser=k2\nPassword=Pa55word!\n', /\[Database\] Server is required when \[Database\] Driver=mssql/],
       ['not INI at all', '{"Database": "sqlite"}\n', /line 1: expected KEY=value or \[Section\]/],
+      ['a password line without =', '[Database]\nDriver=mssql\nPassword Pa55word!\n', /line 3: expected KEY=value or \[Section\]/],
     ];
     for (const [name, text, message] of cases) {
       const file = path.join(temp.dir, `${name.replace(/ /g, '-')}.ini`);
@@ -113,17 +117,46 @@ test('migrate twice on one SQLite file: the second run applies nothing', async (
   }
 });
 
+test('migrate --check on a database that does not exist says everything is pending, exits 3 and creates nothing', async () => {
+  const temp = makeTempDir('cli');
+  try {
+    writeFileSync(path.join(temp.dir, 'K2.ini'), '[Database]\nDriver=sqlite\nFile=db/erp.sqlite\n');
+    const check = await connector(['migrate', '--check'], temp.dir);
+    assert.equal(check.code, 3);
+    assert.equal(check.stdout, 'pending: 0001_erp_books (the database file does not exist yet)\n');
+    assert.equal(existsSync(path.join(temp.dir, 'db')), false);
+  } finally {
+    temp.remove();
+  }
+});
+
+test('a SQL Server that refuses connections is one clear error at once, not a silent retry', async () => {
+  const temp = makeTempDir('cli');
+  try {
+    writeFileSync(path.join(temp.dir, 'K2.ini'), '[Database]\nDriver=mssql\nServer=127.0.0.1\nPort=1\nDatabase=K2\nUser=k2\nPassword=Pa55word!\n');
+    for (const command of [['migrate'], ['migrate', '--check'], ['seed', '--demo'], ['start', '--port', '0']]) {
+      const run = await connector(command, temp.dir);
+      assert.equal(run.code, 1, command.join(' '));
+      assert.equal(run.stderr.trim(), `connector ${command[0] ?? ''}: cannot connect to SQL Server 127.0.0.1:1, database K2: nothing accepts connections there (check [Database] Server, Port or Instance, and that SQL Server listens on TCP)`);
+      assert.ok(!run.stderr.includes('Pa55word!'));
+    }
+  } finally {
+    temp.remove();
+  }
+});
+
 test('seed --demo on a migrated database, then a second seed is refused', async () => {
   const temp = makeTempDir('cli');
   try {
     writeFileSync(path.join(temp.dir, 'K2.ini'), '[Database]\nDriver=sqlite\nFile=erp.sqlite\n');
     const early = await connector(['seed', '--demo'], temp.dir);
     assert.equal(early.code, 1);
-    assert.match(early.stderr, /the database needs migrations first; run: npx connector migrate/);
+    assert.match(early.stderr, /the SQLite database .*erp\.sqlite does not exist yet; run: npx connector migrate --config .*K2\.ini/);
+    assert.equal(existsSync(path.join(temp.dir, 'erp.sqlite')), false, 'seed does not create the database');
     await connector(['migrate'], temp.dir);
     const seeded = await connector(['seed', '--demo', '--history', '500', '--until', '2026-11-20'], temp.dir);
     assert.equal(seeded.code, 0, seeded.stderr);
-    assert.match(seeded.stdout, /^seeded: 50 partners, 300 contact persons, \d+ electronic addresses, 13 users, 11 lines, 5\d\d call-history rows\n$/);
+    assert.match(seeded.stdout, /^seeded: 50 partners, 300 contact persons, \d+ electronic addresses, 13 users, 11 lines, 500 past calls \(5\d\d call-history rows\)\n$/);
     const again = await connector(['seed', '--demo'], temp.dir);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /the database already holds ERP data/);
@@ -136,9 +169,14 @@ test('start on a K2.ini database that was never migrated says what to run', asyn
   const temp = makeTempDir('cli');
   try {
     writeFileSync(path.join(temp.dir, 'K2.ini'), '[Database]\nDriver=sqlite\nFile=erp.sqlite\n');
-    const run = await connector(['start', '--port', '0'], temp.dir);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /the database needs migration 0001_erp_books; run: npx connector migrate --config .*K2\.ini/);
+    const missing = await connector(['start', '--port', '0'], temp.dir);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /the SQLite database .*erp\.sqlite does not exist yet; run: npx connector migrate --config .*K2\.ini/);
+    assert.equal(existsSync(path.join(temp.dir, 'erp.sqlite')), false, 'start does not create a configured database');
+    writeFileSync(path.join(temp.dir, 'erp.sqlite'), '');
+    const empty = await connector(['start', '--port', '0'], temp.dir);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /the database needs migration 0001_erp_books; run: npx connector migrate --config .*K2\.ini/);
   } finally {
     temp.remove();
   }
@@ -179,6 +217,7 @@ test('start with the embedded default: migrates, seeds, answers GET /health, and
     });
     child.kill('SIGTERM');
     assert.equal(await exit, 0);
+    assert.match(stderr, /connector stopped\n$/);
     assert.doesNotMatch(stdout, /recorder-secret/, 'the AMI password is never logged');
   } finally {
     child.kill('SIGKILL');

@@ -1,8 +1,8 @@
-import { loadConfig } from '../config/loadConfig.js';
+import { loadConfig, migrateHint } from '../config/loadConfig.js';
 import { openDatabase } from '../db/database.js';
 import { readMigrationFiles } from '../db/migrationFiles.js';
 import { migrate, migrationLabel, planMigrations } from '../db/migrations.js';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../errors.js';
 import { createRootLogger } from '../log/logger.js';
 import { sqlRoot } from '../paths.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
@@ -41,6 +41,7 @@ Stops on Ctrl+C (SIGINT) or SIGTERM.
       process.on('SIGTERM', stop);
     });
     await service.stop();
+    io.err('connector stopped');
     return 0;
   },
 };
@@ -55,10 +56,20 @@ in order, each in its own transaction, and records them; a second run changes no
   options: { check: { type: 'boolean' } },
   async run(values, io) {
     const loaded = await loadConfig({ configPath: configPath(values), cwd: io.cwd });
-    const database = openDatabase(loaded.config.database);
+    const check = values['check'] === true;
+    const opened = await openDatabase(loaded.config.database, { create: !check }).catch((error: unknown) => {
+      if (check && isConnectorError(error) && error.code === 'DB_NOT_MIGRATED') return undefined;
+      throw error;
+    });
+    if (opened === undefined) {
+      const files = readMigrationFiles(sqlRoot, loaded.config.database.driver);
+      io.out(`pending: ${files.map(migrationLabel).join(', ')} (the database file does not exist yet)`);
+      return 3;
+    }
+    const database = opened;
     try {
       const files = readMigrationFiles(sqlRoot, database.dialect.name);
-      if (values['check'] === true) {
+      if (check) {
         const plan = await planMigrations(database, files);
         if (plan.pending.length === 0) {
           io.out(`up to date: ${plan.applied.length} migration(s) applied`);
@@ -96,16 +107,22 @@ RECORDER with line 000, the Czech demo exchange (id 1) on the built-in simulator
     }
     const until = parseUntil(values['until']);
     const loaded = await loadConfig({ configPath: configPath(values), cwd: io.cwd });
-    const database = openDatabase(loaded.config.database);
+    const hint = migrateHint(loaded.source);
+    const database = await openDatabase(loaded.config.database, { create: false }).catch((error: unknown) => {
+      throw isConnectorError(error) && error.code === 'DB_NOT_MIGRATED'
+        ? new ConnectorError('DB_SCHEMA_OUTDATED', `${error.message}; run: ${hint}`, { cause: error })
+        : error;
+    });
     try {
       const plan = await planMigrations(database, readMigrationFiles(sqlRoot, database.dialect.name));
       if (plan.pending.length > 0) {
-        throw new ConnectorError('DB_SCHEMA_OUTDATED', `the database needs migrations first; run: npx connector migrate`);
+        throw new ConnectorError('DB_SCHEMA_OUTDATED', `the database needs migrations first; run: ${hint}`);
       }
-      const summary = await seedDemoData(database, { historyCalls: Number(historyText), until });
+      const calls = Number(historyText);
+      const summary = await seedDemoData(database, { historyCalls: calls, until });
       io.out(
         `seeded: ${summary.partners} partners, ${summary.contacts} contact persons, ${summary.addresses} electronic addresses, ` +
-          `${summary.users} users, ${summary.lines} lines, ${summary.historyRows} call-history rows`,
+          `${summary.users} users, ${summary.lines} lines, ${calls} past calls (${summary.historyRows} call-history rows)`,
       );
       return 0;
     } finally {

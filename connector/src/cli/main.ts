@@ -28,7 +28,11 @@ function commandHelp(command: Command): string {
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === undefined) {
+    io.err(overview());
+    return EXIT_USAGE;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
     io.out(topic === undefined ? overview() : commandHelp(topic));
     return 0;

@@ -36,10 +36,10 @@ test('a value keeps everything after the first =, and double quotes keep spaces 
   assert.equal(value(doc, 'Database', 'User'), ' sa ; x ');
 });
 
-test('a line that is neither KEY=value nor [Section] is reported with its line number', () => {
-  const result = parseIni('[Database]\nDriver sqlite\n');
+test('a line that is neither KEY=value nor [Section] is reported by its number, without echoing it', () => {
+  const result = parseIni('[Database]\nPassword Pa55word!\n');
   assert.ok(!result.ok);
-  assert.deepEqual(result.problems, [{ line: 2, message: "expected KEY=value or [Section], got 'Driver sqlite'" }]);
+  assert.deepEqual(result.problems, [{ line: 2, message: 'expected KEY=value or [Section]' }]);
 });
 
 test('a key set twice in one section is an error, not a silent override', () => {

@@ -67,7 +67,8 @@ export function parseIni(text: string): IniParseResult {
 
     const eq = line.indexOf('=');
     if (eq <= 0) {
-      problems.push({ line: lineNo, message: `expected KEY=value or [Section], got '${truncate(line)}'` });
+      // The line itself is not echoed: a mistyped `Password secret` line would print the password.
+      problems.push({ line: lineNo, message: 'expected KEY=value or [Section]' });
       return;
     }
     const key = line.slice(0, eq).trim();
@@ -89,8 +90,4 @@ export function parseIni(text: string): IniParseResult {
 function unquote(value: string): string {
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) return value.slice(1, -1);
   return value;
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -33,17 +33,38 @@ test('a SQL Server file is read with its defaults (port 1433, encrypted, certifi
   const result = read(`CCUSER=cc_rec\n${MSSQL}`);
   assert.ok(result.ok);
   assert.equal(result.config.ccUser, 'cc_rec');
-  assert.deepEqual(result.config.database, {
+  assert.ok(result.config.database.driver === 'mssql');
+  assert.deepEqual({ ...result.config.database, password: result.config.database.password.reveal() }, {
     driver: 'mssql', server: 'erp-sql', port: 1433, instance: undefined, database: 'K2', user: 'k2cc',
     password: 'S3cret!pw', encrypt: true, trustServerCertificate: false,
   });
+  assert.doesNotMatch(JSON.stringify(result.config), /S3cret!pw/);
 });
 
-test('a named instance without a port leaves the port to the SQL Browser', () => {
-  const result = read(`${MSSQL}Instance=K2PROD\n`);
-  assert.ok(result.ok && result.config.database.driver === 'mssql');
-  assert.equal(result.config.database.port, undefined);
-  assert.equal(result.config.database.instance, 'K2PROD');
+test('a named instance, as Instance= or as Server=HOST\\INSTANCE, leaves the port to the SQL Browser', () => {
+  for (const text of [`${MSSQL}Instance=K2PROD\n`, MSSQL.replace('Server=erp-sql', 'Server=erp-sql\\K2PROD')]) {
+    const result = read(text);
+    assert.ok(result.ok && result.config.database.driver === 'mssql');
+    assert.equal(result.config.database.server, 'erp-sql');
+    assert.equal(result.config.database.port, undefined);
+    assert.equal(result.config.database.instance, 'K2PROD');
+  }
+});
+
+test('a port together with a named instance, or the instance given twice, is refused', () => {
+  assert.deepEqual(problems(`${MSSQL}Instance=K2PROD\nPort=1433\n`), [
+    "[Database] Port and a named instance exclude each other: the SQL Browser tells the instance's port; remove one",
+  ]);
+  assert.deepEqual(problems(MSSQL.replace('Server=erp-sql', 'Server=erp-sql\\A') + 'Instance=B\n'), [
+    '[Database] Server names an instance (HOST\\INSTANCE) and Instance is set too; give the instance once',
+  ]);
+});
+
+test('the SQLite file lives in DataDir unless File says otherwise', () => {
+  const result = read('[Database]\nDriver=sqlite\n[Connector]\nDataDir=/var/lib/cc\n');
+  assert.ok(result.ok);
+  assert.deepEqual(result.config.database, { driver: 'sqlite', file: '/var/lib/cc/k2.sqlite' });
+  assert.equal(result.config.connector.journalDir, '/var/lib/cc/journal');
 });
 
 test('every [Connector] key is read', () => {
@@ -85,9 +106,9 @@ test('SQL Server needs a host, a database and a user; the password is never echo
 });
 
 test('a bad yes/no value and an unknown log level are named', () => {
-  assert.deepEqual(problems(`${MSSQL}Encrypt=maybe\n[Connector]\nLogLevel=loud\n`), [
-    "[Database] Encrypt must be yes or no, got 'maybe'",
+  assert.deepEqual(problems(`${MSSQL}Encrypt=maybe\n[Connector]\nLogLevel=loud\n`).slice().sort(), [
     "[Connector] LogLevel must be one of fatal, error, warn, info, debug, trace, got 'loud'",
+    "[Database] Encrypt must be yes or no, got 'maybe'",
   ]);
 });
 
@@ -108,6 +129,9 @@ test('listening on the network needs TLS or an explicit opt-out', () => {
   ]);
   assert.ok(read('[Database]\nDriver=sqlite\n[Connector]\nListen=0.0.0.0\nAllowInsecureNetwork=yes\n').ok);
   assert.ok(read('[Database]\nDriver=sqlite\n[Connector]\nListen=::1\n').ok);
+  assert.deepEqual(problems('[Database]\nDriver=sqlite\n[Connector]\nListen=[::1]\n'), [
+    "[Connector] Listen must be an IP address or host name (IPv6 without brackets), got '[::1]'",
+  ]);
 });
 
 test('a certificate without its key is refused', () => {

@@ -1,3 +1,4 @@
+import { Secret } from '../secret.js';
 import type { IniDocument } from './iniParser.js';
 import { SettingsReader } from './settingsReader.js';
 
@@ -19,7 +20,7 @@ export interface MssqlDatabaseConfig {
   readonly instance: string | undefined;
   readonly database: string;
   readonly user: string;
-  readonly password: string;
+  readonly password: Secret;
   readonly encrypt: boolean;
   readonly trustServerCertificate: boolean;
 }
@@ -81,25 +82,27 @@ export type ConfigResult =
   | { readonly ok: true; readonly config: ConnectorConfig }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-const KNOWN_SECTIONS = ['Database', 'Connector'] as const;
+/** Every setting there is, by section (`''` = before any section). */
+export const KNOWN_SETTINGS: Readonly<Record<string, readonly string[]>> = {
+  '': ['CCUSER'],
+  Database: ['Driver', 'File', 'Server', 'Port', 'Instance', 'Database', 'User', 'Password', 'Encrypt', 'TrustServerCertificate'],
+  Connector: ['Listen', 'Port', 'TlsCert', 'TlsKey', 'AllowInsecureNetwork', 'DataDir', 'JournalDir', 'LogLevel', 'Simulator'],
+};
 
 export function readK2Config(document: IniDocument): ConfigResult {
   const reader = new SettingsReader(document);
   const ccUser = reader.string('', 'CCUSER', 'RECORDER');
-  const database = readDatabase(reader);
   const connector = readConnector(reader);
-  reader.reportUnknown(KNOWN_SECTIONS);
+  const database = readDatabase(reader, connector.dataDir);
+  reader.reportUnknown(KNOWN_SETTINGS);
   if (reader.problems.length > 0 || database === undefined) return { ok: false, problems: reader.problems };
   return { ok: true, config: { ccUser, database, connector } };
 }
 
-function readDatabase(reader: SettingsReader): DatabaseConfig | undefined {
-  // Every key of both drivers is read, so that a key of the other driver is not reported as unknown.
+function readDatabase(reader: SettingsReader, dataDir: string): DatabaseConfig | undefined {
   const driver = reader.oneOf('Database', 'Driver', ['sqlite', 'mssql'] as const, undefined);
-  const file = reader.string('Database', 'File', `${DEFAULT_DATA_DIR}/${DEFAULT_SQLITE_FILE}`);
-  reader.markKnown('Database', ['Server', 'Database', 'User']);
+  const file = reader.string('Database', 'File', `${dataDir}/${DEFAULT_SQLITE_FILE}`);
   const portEntry = reader.entry('Database', 'Port');
-  const instance = reader.string('Database', 'Instance');
   const port = reader.integer('Database', 'Port', 1, 65535, DEFAULT_MSSQL_PORT);
   const encrypt = reader.boolean('Database', 'Encrypt', true);
   const trustServerCertificate = reader.boolean('Database', 'TrustServerCertificate', false);
@@ -116,18 +119,28 @@ function readDatabase(reader: SettingsReader): DatabaseConfig | undefined {
   if (driver === 'sqlite') return { driver, file };
 
   const why = 'when [Database] Driver=mssql';
-  const server = reader.required('Database', 'Server', why);
+  // K2 writes a named instance as Server=HOST\INSTANCE; Instance= says the same on its own.
+  const [server = '', instanceInServer] = reader.required('Database', 'Server', why).split('\\', 2);
+  const instanceKey = reader.string('Database', 'Instance');
+  if (instanceInServer !== undefined && instanceKey !== undefined) {
+    reader.problems.push('[Database] Server names an instance (HOST\\INSTANCE) and Instance is set too; give the instance once');
+  }
+  const instance = instanceKey ?? (instanceInServer === '' ? undefined : instanceInServer);
+  const portGiven = portEntry !== undefined && portEntry.value !== '';
+  if (instance !== undefined && portGiven) {
+    reader.problems.push('[Database] Port and a named instance exclude each other: the SQL Browser tells the instance\'s port; remove one');
+  }
   const databaseName = reader.required('Database', 'Database', why);
   const user = reader.required('Database', 'User', why);
   if (passwordEntry === undefined) reader.problems.push(`[Database] Password is required ${why} (it may be empty)`);
   return {
     driver,
     server,
-    port: instance !== undefined && (portEntry === undefined || portEntry.value === '') ? undefined : port,
+    port: instance === undefined ? port : undefined,
     instance,
     database: databaseName,
     user,
-    password: passwordEntry?.value ?? '',
+    password: new Secret(passwordEntry?.value ?? ''),
     encrypt,
     trustServerCertificate,
   };
@@ -149,7 +162,7 @@ function readConnector(reader: SettingsReader): ConnectorSettings {
     reader.problems.push('[Connector] TlsCert and TlsKey must be set together (a certificate and its private key)');
   }
   if (!isValidListenAddress(listen)) {
-    reader.problems.push(`[Connector] Listen must be an IP address or host name, got '${listen}'`);
+    reader.problems.push(`[Connector] Listen must be an IP address or host name (IPv6 without brackets), got '${listen}'`);
   } else if (!isLoopback(listen) && tlsCert === undefined && !allowInsecureNetwork) {
     reader.problems.push(
       `[Connector] Listen=${listen} exposes the connector on the network: set TlsCert and TlsKey, or AllowInsecureNetwork=yes to accept plain HTTP`,
@@ -160,9 +173,10 @@ function readConnector(reader: SettingsReader): ConnectorSettings {
 
 export function isLoopback(address: string): boolean {
   const a = address.toLowerCase();
-  return a === 'localhost' || a === '::1' || a === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+  return a === 'localhost' || a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 
+/** A host name, an IPv4 or an IPv6 address, written without brackets (as Node's listen() takes it). */
 function isValidListenAddress(address: string): boolean {
-  return /^[A-Za-z0-9.\-:[\]]+$/.test(address);
+  return /^[A-Za-z0-9.\-:]+$/.test(address);
 }

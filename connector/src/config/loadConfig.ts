@@ -67,12 +67,12 @@ function resolvePaths(config: ConnectorConfig, baseDir: string): ConnectorConfig
   };
 }
 
-/** The configuration as it may be logged or shown: secrets masked. */
+/** How to migrate the database this configuration names, as a command to copy. */
+export function migrateHint(source: ConfigSource): string {
+  return `npx connector migrate${source.kind === 'file' ? ` --config ${source.path}` : ''}`;
+}
+
+/** The configuration as it may be logged or shown (a Secret masks itself). */
 export function describeConfig(config: ConnectorConfig): Record<string, unknown> {
-  const db = config.database;
-  return {
-    ccUser: config.ccUser,
-    database: db.driver === 'sqlite' ? db : { ...db, password: db.password === '' ? '' : '********' },
-    connector: config.connector,
-  };
+  return { ccUser: config.ccUser, database: config.database, connector: config.connector };
 }

@@ -7,7 +7,6 @@ import type { IniDocument, IniEntry } from './iniParser.js';
  */
 export class SettingsReader {
   readonly problems: string[] = [];
-  private readonly used = new Set<string>();
 
   constructor(private readonly document: IniDocument) {}
 
@@ -15,15 +14,9 @@ export class SettingsReader {
     return this.document.sections.has(section.toLowerCase());
   }
 
-  /** The raw entry, marking the key as known. */
+  /** The raw entry as written. */
   entry(section: string, key: string): IniEntry | undefined {
-    this.used.add(`${section.toLowerCase()}\u0000${key.toLowerCase()}`);
     return this.document.sections.get(section.toLowerCase())?.entries.get(key.toLowerCase());
-  }
-
-  /** Keys that are read later, or only for some values of another key. */
-  markKnown(section: string, keys: readonly string[]): void {
-    for (const key of keys) this.entry(section, key);
   }
 
   string(section: string, key: string, fallback: string): string;
@@ -73,19 +66,20 @@ export class SettingsReader {
     return match ?? fallback;
   }
 
-  /** Reports sections and keys that no reader asked for: typos must not be silently ignored. */
-  reportUnknown(knownSections: readonly string[]): void {
+  /** Reports sections and keys that are not in the list, so that a typo is not silently ignored. */
+  reportUnknown(known: Readonly<Record<string, readonly string[]>>): void {
+    const sections = Object.keys(known).filter((name) => name !== '');
     for (const [sectionKey, section] of this.document.sections) {
-      if (sectionKey !== '' && !knownSections.some((s) => s.toLowerCase() === sectionKey)) {
+      const name = Object.keys(known).find((s) => s.toLowerCase() === sectionKey);
+      if (name === undefined) {
         this.problems.push(
-          `[${section.name}] (line ${section.line}) is not a known section; known sections are ${knownSections.map((s) => `[${s}]`).join(', ')}`,
+          `[${section.name}] (line ${section.line}) is not a known section; known sections are ${sections.map((s) => `[${s}]`).join(', ')}`,
         );
         continue;
       }
+      const keys = known[name] ?? [];
       for (const [key, entry] of section.entries) {
-        if (!this.used.has(`${sectionKey}\u0000${key}`)) {
-          this.problems.push(`${label(section.name, entry.key)} (line ${entry.line}) is not a known setting`);
-        }
+        if (!keys.some((k) => k.toLowerCase() === key)) this.problems.push(`${label(section.name, entry.key)} (line ${entry.line}) is not a known setting`);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, MssqlDialect, SqliteDialect, sql } from 'kysely';
@@ -20,17 +20,54 @@ export interface MigrationRecord {
 export interface Database {
   readonly db: Kysely<ErpDatabase>;
   readonly dialect: SqlDialect;
-  /** Runs the batches of one migration script and records it, all or nothing. */
-  runMigration(batches: readonly string[], record: MigrationRecord): Promise<void>;
+  /**
+   * Runs the batches of one migration script and records it, all or nothing,
+   * under a lock that serializes connectors migrating the same database at
+   * once. False when another connector had applied it by the time the lock
+   * was ours.
+   */
+  runMigration(batches: readonly string[], record: MigrationRecord): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export function openDatabase(config: DatabaseConfig): Database {
-  return config.driver === 'sqlite' ? openSqlite(config.file) : openMssql(config);
+export interface OpenOptions {
+  /** False for commands that only read or that need a migrated database: a missing SQLite file is then an error, not created. */
+  readonly create: boolean;
 }
 
-export function openSqlite(file: string): Database {
+/**
+ * Opens the configured database. A SQL Server is asked one trivial query
+ * first, so that an unreachable or refusing server is one clear error at
+ * once rather than a pool that keeps retrying.
+ */
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions): Promise<Database> {
+  if (config.driver === 'sqlite') return openSqlite(config.file, options);
+  const database = openMssql(config);
+  try {
+    await sql`SELECT 1 AS one`.execute(database.db);
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    const where = config.instance === undefined ? `${config.server}:${String(config.port ?? 1433)}` : `${config.server}\\${config.instance}`;
+    throw new ConnectorError('DB_UNAVAILABLE', `cannot connect to SQL Server ${where}, database ${config.database}: ${mssqlReason(error)}`, { cause: error });
+  }
+  return database;
+}
+
+/** tedious's messages, made plain: "Could not connect (sequence)" says nothing to an admin. */
+function mssqlReason(error: unknown): string {
+  const text = describeError(error);
+  if (/Login failed/i.test(text)) return `login failed for the user in [Database] User (${text})`;
+  if (/ENOTFOUND|getaddrinfo/i.test(text)) return 'the host name is not known (check [Database] Server)';
+  if (/Could not connect|ECONNREFUSED/i.test(text)) return 'nothing accepts connections there (check [Database] Server, Port or Instance, and that SQL Server listens on TCP)';
+  if (/timeout|ETIMEDOUT/i.test(text)) return 'no answer in time (a firewall, or a wrong host)';
+  return text;
+}
+
+export function openSqlite(file: string, options: OpenOptions = { create: true }): Database {
   let handle: BetterSqlite3.Database;
+  if (!options.create && file !== ':memory:' && !existsSync(file)) {
+    throw new ConnectorError('DB_NOT_MIGRATED', `the SQLite database ${file} does not exist yet`);
+  }
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     handle = new BetterSqlite3(file);
@@ -47,15 +84,17 @@ export function openSqlite(file: string): Database {
     db,
     dialect: sqliteDialect,
     // better-sqlite3 runs a multi-statement script only through exec(), outside Kysely.
+    // BEGIN IMMEDIATE takes the write lock first, so the "already applied?" check cannot race.
     runMigration: (batches, record) => {
-      const apply = handle.transaction(() => {
+      const apply = handle.transaction((): boolean => {
+        if (handle.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(record.version) !== undefined) return false;
         for (const batch of batches) handle.exec(batch);
         handle
           .prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)')
           .run(record.version, record.name, record.checksum, sqliteDialect.encodeTime(record.appliedAt));
+        return true;
       });
-      apply();
-      return Promise.resolve();
+      return Promise.resolve(apply.immediate());
     },
     close: () => db.destroy(),
   };
@@ -63,13 +102,14 @@ export function openSqlite(file: string): Database {
 
 function openMssql(config: MssqlDatabaseConfig): Database {
   const dialect = new MssqlDialect({
-    tarn: { ...tarn, options: { min: 0, max: 10 } },
+    // propagateCreateError: a refused connection fails the query at once (tarn's default retries for 30 s in silence).
+    tarn: { ...tarn, options: { min: 0, max: 10, propagateCreateError: true, acquireTimeoutMillis: 20_000 } },
     tedious: {
       ...tedious,
       connectionFactory: () =>
         new tedious.Connection({
           server: config.server,
-          authentication: { type: 'default', options: { userName: config.user, password: config.password } },
+          authentication: { type: 'default', options: { userName: config.user, password: config.password.reveal() } },
           options: {
             database: config.database,
             encrypt: config.encrypt,
@@ -78,6 +118,10 @@ function openMssql(config: MssqlDatabaseConfig): Database {
             connectTimeout: 15_000,
             requestTimeout: 30_000,
             useUTC: true,
+            // Statement errors (a unique-key violation the call-history write expects) leave the transaction alive.
+            abortTransactionOnError: false,
+            // Kysely quotes identifiers with "…"; the filtered index needs it too.
+            enableQuotedIdentifier: true,
           },
         }),
     },
@@ -85,13 +129,22 @@ function openMssql(config: MssqlDatabaseConfig): Database {
   return withKyselyMigrations(new Kysely<ErpDatabase>({ dialect }), mssqlDialect);
 }
 
-/** A database whose migrations run as plain batches through Kysely (SQL Server, and its compile-only twin in tests). */
+/**
+ * A database whose migrations run as plain batches through Kysely (SQL
+ * Server, and its compile-only twin in tests), each in a transaction that
+ * first takes an exclusive application lock.
+ */
 export function withKyselyMigrations(db: Kysely<ErpDatabase>, dialect: SqlDialect): Database {
   return {
     db,
     dialect,
     runMigration: (batches, record) =>
       db.transaction().execute(async (trx) => {
+        await sql`DECLARE @lock INT;
+EXEC @lock = sp_getapplock @Resource = N'contact-center-schema-migrations', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 60000;
+IF @lock < 0 THROW 50001, N'another connector holds the migration lock for more than 60 s', 1;`.execute(trx);
+        const done = await trx.selectFrom('schema_migrations').select('version').where('version', '=', record.version).executeTakeFirst();
+        if (done !== undefined) return false;
         for (const batch of batches) await sql.raw(batch).execute(trx);
         await trx
           .insertInto('schema_migrations')
@@ -102,6 +155,7 @@ export function withKyselyMigrations(db: Kysely<ErpDatabase>, dialect: SqlDialec
             applied_at: dialect.encodeTime(record.appliedAt),
           })
           .execute();
+        return true;
       }),
     close: () => db.destroy(),
   };

@@ -101,6 +101,42 @@ test('a failing migration is rolled back whole and not recorded; the ones before
   }
 });
 
+test('migrate --check and the start-up check only read: a database never migrated stays untouched', async () => {
+  const temp = makeTempDir('migrate-plan');
+  try {
+    const file = path.join(temp.dir, 'k2.sqlite');
+    const database = openSqlite(file);
+    const plan = await planMigrations(database, readMigrationFiles(sqlRoot, 'sqlite'));
+    assert.deepEqual(plan.applied, []);
+    assert.equal(plan.pending.length, readMigrationFiles(sqlRoot, 'sqlite').length);
+    await database.close();
+    const db = new BetterSqlite3(file, { readonly: true });
+    assert.deepEqual(db.prepare('SELECT name FROM sqlite_master').all(), []);
+    db.close();
+  } finally {
+    temp.remove();
+  }
+});
+
+test('two connectors migrating one database at once apply each migration exactly once', async () => {
+  const temp = makeTempDir('migrate-race');
+  try {
+    const file = path.join(temp.dir, 'k2.sqlite');
+    const files = readMigrationFiles(sqlRoot, 'sqlite');
+    const a = openSqlite(file);
+    const b = openSqlite(file);
+    const [byA, byB] = await Promise.all([migrate(a, files, NOW), migrate(b, files, NOW)]);
+    assert.equal(byA.length + byB.length, files.length);
+    await a.close();
+    await b.close();
+    const db = new BetterSqlite3(file, { readonly: true });
+    assert.equal((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n, files.length);
+    db.close();
+  } finally {
+    temp.remove();
+  }
+});
+
 test('T-SQL scripts are cut into batches at GO lines only', () => {
   const batches = splitBatches('CREATE TABLE a (id INT);\nGO\n-- note\nCREATE TABLE go_table (id INT);\n  go  \n', 'mssql');
   assert.deepEqual(batches, ['CREATE TABLE a (id INT);', '-- note\nCREATE TABLE go_table (id INT);']);

@@ -26,14 +26,16 @@ export interface MigrationPlan {
   readonly pending: readonly MigrationFile[];
 }
 
-/** Compares the scripts with what the database has recorded; refuses a history that does not fit. */
+/**
+ * Compares the scripts with what the database has recorded, and refuses a
+ * history that does not fit. Reads only: a database never migrated has no
+ * schema_migrations table yet, and keeps it that way.
+ */
 export async function planMigrations(database: Database, files: readonly MigrationFile[]): Promise<MigrationPlan> {
-  await sql.raw(MIGRATIONS_TABLE_DDL[database.dialect.name]).execute(database.db);
-  const recorded = await database.db
-    .selectFrom('schema_migrations')
-    .select(['version', 'name', 'checksum'])
-    .orderBy('version')
-    .execute();
+  const tables = await database.db.introspection.getTables();
+  const recorded = tables.some((t) => t.name === 'schema_migrations')
+    ? await database.db.selectFrom('schema_migrations').select(['version', 'name', 'checksum']).orderBy('version').execute()
+    : [];
 
   const byVersion = new Map(files.map((f) => [f.version, f]));
   for (const row of recorded) {
@@ -60,11 +62,13 @@ export async function planMigrations(database: Database, files: readonly Migrati
 
 /** Applies every pending migration in order, each in its own transaction. Returns what was applied. */
 export async function migrate(database: Database, files: readonly MigrationFile[], now: () => Date): Promise<MigrationFile[]> {
+  await sql.raw(MIGRATIONS_TABLE_DDL[database.dialect.name]).execute(database.db);
   const plan = await planMigrations(database, files);
   const applied: MigrationFile[] = [];
   for (const file of plan.pending) {
+    let ran: boolean;
     try {
-      await database.runMigration(file.batches, {
+      ran = await database.runMigration(file.batches, {
         version: file.version,
         name: file.name,
         checksum: file.checksum,
@@ -77,7 +81,7 @@ export async function migrate(database: Database, files: readonly MigrationFile[
         { cause: error },
       );
     }
-    applied.push(file);
+    if (ran) applied.push(file);
   }
   return applied;
 }

@@ -9,6 +9,7 @@ import { writeCallHistory } from './repositories/callHistoryRepository.js';
 import { findContactsByE164 } from './repositories/contactsRepository.js';
 import { loadRecorderConfig } from './repositories/recorderConfigRepository.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
+import { buildDemoDataset } from '../seed/demoData.js';
 import { sqlRoot } from '../paths.js';
 
 /**
@@ -62,17 +63,17 @@ test('finding contacts by number compiles to one parameterized join on the index
 });
 
 test('the idempotent write is an insert guarded by NOT EXISTS under UPDLOCK, HOLDLOCK, in one transaction with its matches', async () => {
-  const { database, statements } = compileOnlyMssql(respondBy([[/^INSERT INTO call_history/, [{ id: 7 }]]]));
+  const { database, statements } = compileOnlyMssql(respondBy([[/^DECLARE @inserted TABLE/, [{ id: 7 }]]]));
   const result = await writeCallHistory(database, receivedCall(), NOW);
   assertTsql(statements);
   assert.deepEqual(result, { written: true, id: 7 });
   assert.deepEqual(statements.map((s) => s.sql.split('\n')[0]?.slice(0, 30)), [
-    'BEGIN TRANSACTION', 'INSERT INTO call_history ("exc', 'insert into "call_history_matc', 'COMMIT',
+    'BEGIN TRANSACTION', 'DECLARE @inserted TABLE (id IN', 'insert into "call_history_matc', 'COMMIT',
   ]);
   const insert = statements[1];
   assert.ok(insert);
-  assert.match(insert.sql, /^INSERT INTO call_history \("exchange_id", "call_id", "line", .*"created_at"\)\nOUTPUT inserted\.id\nSELECT @1, @2,/);
-  assert.match(insert.sql, /WHERE NOT EXISTS \(\n {2}SELECT 1 FROM call_history WITH \(UPDLOCK, HOLDLOCK\)\n {2}WHERE exchange_id = @22 AND call_id = @23\n {4}AND "line" = @24 AND participation = @25\n\)$/);
+  assert.match(insert.sql, /^DECLARE @inserted TABLE \(id INT\);\nINSERT INTO call_history \("exchange_id", "call_id", "line", .*"created_at"\)\nOUTPUT inserted\.id INTO @inserted\nSELECT @1, @2,/);
+  assert.match(insert.sql, /WHERE NOT EXISTS \(\n {2}SELECT 1 FROM call_history WITH \(UPDLOCK, HOLDLOCK\)\n {2}WHERE exchange_id = @22 AND call_id = @23\n {4}AND "line" = @24 AND participation = @25\n\);\nSELECT id FROM @inserted;$/);
   assert.equal(insert.parameters.length, 25);
   // Times go as ISO text without a zone (DATETIME2 under any DATEFORMAT), booleans as 0/1.
   assert.ok(insert.parameters.includes('2026-11-20T08:21:47.661'));
@@ -80,7 +81,7 @@ test('the idempotent write is an insert guarded by NOT EXISTS under UPDLOCK, HOL
 });
 
 test('a replayed write finds the row already there and reports it, writing nothing more', async () => {
-  const { database, statements } = compileOnlyMssql(respondBy([[/^INSERT INTO call_history/, []], [/^select "id" from "call_history"/, [{ id: 7 }]]]));
+  const { database, statements } = compileOnlyMssql(respondBy([[/^DECLARE @inserted TABLE/, []], [/^select "id" from "call_history"/, [{ id: 7 }]]]));
   assert.deepEqual(await writeCallHistory(database, receivedCall(), NOW), { written: false, id: 7 });
   assertTsql(statements);
   assert.equal(statements.filter((s) => /call_history_matches/.test(s.sql)).length, 0);
@@ -90,12 +91,12 @@ test('a unique-key violation (2627 or 2601) from a racing writer means "already 
   for (const number of [2627, 2601]) {
     const violation = Object.assign(new Error('Violation of UNIQUE KEY constraint'), { number });
     const { database } = compileOnlyMssql((s) =>
-      /^INSERT INTO call_history/.test(s.sql) ? { error: violation } : /^select "id"/.test(s.sql) ? { rows: [{ id: 9 }] } : { rows: [] },
+      /^DECLARE @inserted TABLE/.test(s.sql) ? { error: violation } : /^select "id"/.test(s.sql) ? { rows: [{ id: 9 }] } : { rows: [] },
     );
     assert.deepEqual(await writeCallHistory(database, receivedCall(), NOW), { written: false, id: 9 });
   }
   const other = Object.assign(new Error('Deadlock victim'), { number: 1205 });
-  const { database } = compileOnlyMssql((s) => (/^INSERT INTO call_history/.test(s.sql) ? { error: other } : { rows: [] }));
+  const { database } = compileOnlyMssql((s) => (/^DECLARE @inserted TABLE/.test(s.sql) ? { error: other } : { rows: [] }));
   await assert.rejects(writeCallHistory(database, receivedCall(), NOW), /Deadlock victim/);
 });
 
@@ -112,34 +113,49 @@ test('aggregates group by the UTC hour with CONVERT(CHAR(13), …, 126), repeate
   await aggregateCallHistory(database, { from: NOW, to: NOW, by: 'partner' });
   assertTsql(statements);
   const sql = statements[0]?.sql ?? '';
-  assert.match(sql, /^select CONVERT\(CHAR\(13\), "started_at", 126\) as "utc_hour", "call_type", "internal", count\(distinct "call_id"\) as "calls"/);
+  assert.match(sql, /^select CONVERT\(CHAR\(13\), "started_at", 126\) as "utc_hour", "call_type", "internal", count\(distinct concat\(exchange_id, '\/', call_id\)\) as "calls"/);
   assert.match(sql, /group by CONVERT\(CHAR\(13\), "started_at", 126\), "call_type", "internal", "partner_id"/);
 });
 
-test('migrations run as GO batches inside a transaction and are recorded', async () => {
+test('each migration runs as its GO batches, whole, in a transaction that holds the migration lock, and is recorded', async () => {
   const { database, statements } = compileOnlyMssql();
   const files = readMigrationFiles(sqlRoot, 'mssql');
-  await migrate(database, files, () => NOW);
-  assertTsql(statements.filter((s) => !s.sql.startsWith('CREATE') && !s.sql.startsWith('IF OBJECT_ID')));
-  assert.match(statements[0]?.sql ?? '', /^IF OBJECT_ID\(N'schema_migrations', N'U'\) IS NULL\nCREATE TABLE schema_migrations/);
   assert.ok(files.length >= 1);
-  assert.deepEqual(
-    statements.slice(2).map((s) => s.sql.slice(0, 24)),
-    files.flatMap((f) => ['BEGIN TRANSACTION', ...f.batches.map((b) => b.slice(0, 24)), 'insert into "schema_migr', 'COMMIT']),
-  );
+  await migrate(database, files, () => NOW);
+  assert.match(statements[0]?.sql ?? '', /^IF OBJECT_ID\(N'schema_migrations', N'U'\) IS NULL\nCREATE TABLE schema_migrations/);
+  const perMigration = statements.slice(2).map((s) => s.sql);
+  const expected = files.flatMap((f) => ['BEGIN TRANSACTION', 'lock', 'already applied?', ...f.batches, 'record', 'COMMIT']);
+  assert.equal(perMigration.length, expected.length);
+  perMigration.forEach((sql, i) => {
+    const want = expected[i] ?? '';
+    if (want === 'lock') assert.match(sql, /EXEC @lock = sp_getapplock @Resource = N'contact-center-schema-migrations', @LockMode = N'Exclusive', @LockOwner = N'Transaction'/);
+    else if (want === 'already applied?') assert.equal(sql, 'select "version" from "schema_migrations" where "version" = @1');
+    else if (want === 'record') assert.equal(sql, 'insert into "schema_migrations" ("version", "name", "checksum", "applied_at") values (@1, @2, @3, @4)');
+    else assert.equal(sql, want);
+  });
+  assertTsql(statements.filter((s) => /^(select|insert)/.test(s.sql)));
+});
+
+test('a migration another connector applied while we waited for the lock is skipped', async () => {
+  const { database, statements } = compileOnlyMssql(respondBy([[/^select "version" from "schema_migrations" where/, [{ version: 1 }]]]));
+  assert.deepEqual(await migrate(database, readMigrationFiles(sqlRoot, 'mssql'), () => NOW), []);
+  assert.equal(statements.filter((s) => s.sql.startsWith('CREATE TABLE partners')).length, 0);
 });
 
 test('the demo seed fits SQL Server: every multi-row insert stays under 2,100 parameters', async () => {
-  const ids = (n: number): { id: number }[] => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
-  const { database, statements } = compileOnlyMssql(respondBy([
-    [/count\(\*\) as "n" from "users"/, [{ n: 0 }]],
-    [/^select "id" from "partners" order by "id"$/, ids(50)],
-    [/^select "id" from "contact_persons" order by "id"$/, ids(300)],
-    [/^select "id" from "users" order by "id"$/, ids(13)],
-    [/^select "id" from "call_history"/, [{ id: 1 }]],
-  ]));
+  const data = buildDemoDataset();
+  let contactId = 0;
+  const { database, statements } = compileOnlyMssql(({ sql }) => {
+    if (/count\(\*\) as "n"/.test(sql)) return { rows: [{ n: 0 }] };
+    if (/^select "id", "abbr" from "partners"$/.test(sql)) return { rows: data.partners.map((p, i) => ({ id: i + 1, abbr: p.abbr })) };
+    if (/^insert into "contact_persons" .* output "inserted"\."id" values/.test(sql)) return { rows: [{ id: ++contactId }] };
+    if (/^select "id", "code" from "users"$/.test(sql)) return { rows: data.users.map((u, i) => ({ id: i + 1, code: u.code })) };
+    if (/^select "id" from "call_history"/.test(sql)) return { rows: [{ id: 1 }] };
+    return { rows: [] };
+  });
   const summary = await seedDemoData(database, { historyCalls: 2_000, until: NOW });
   assertTsql(statements);
   assert.equal(summary.partners, 50);
+  assert.equal(contactId, 300, 'each contact person is inserted with OUTPUT inserted.id');
   assert.ok(statements.some((s) => s.parameters.length > 1_500), 'large inserts are batched up to the limit, not row by row');
 });

@@ -12,6 +12,9 @@ export type DbBool = ColumnType<number | boolean, number, number>;
 export type DbTime = ColumnType<string | Date, string, string>;
 export type DbTimeNullable = ColumnType<string | Date | null, string | null, string | null>;
 export type DbDecimal = ColumnType<number | string, number, number>;
+/** Columns with a DEFAULT in the schema: an insert may leave them out. */
+export type DbBoolDefault = ColumnType<number | boolean, number | undefined, number>;
+export type DbDecimalDefault = ColumnType<number | string, number | undefined, number>;
 
 export interface PartnersTable {
   id: Generated<number>;
@@ -20,15 +23,15 @@ export interface PartnersTable {
   company_reg_no: string | null;
   city: string | null;
   country_code: string | null;
-  balance: DbDecimal;
-  currency: string;
+  balance: DbDecimalDefault;
+  currency: Generated<string>;
   last_communication_at: DbTimeNullable;
 }
 
 export interface ContactPersonsTable {
   id: Generated<number>;
   partner_id: number | null;
-  first_name: string;
+  first_name: Generated<string>;
   last_name: string;
   title: string | null;
   position: string | null;
@@ -41,11 +44,11 @@ export interface UsersTable {
   id: Generated<number>;
   code: string;
   full_name: string;
-  role: UserRole;
+  role: Generated<UserRole>;
   password_hash: string | null;
-  language: string;
+  language: Generated<string>;
   contact_person_id: number | null;
-  active: DbBool;
+  active: DbBoolDefault;
 }
 
 export interface ElectronicAddressTypesTable {
@@ -65,37 +68,37 @@ export interface ElectronicAddressesTable {
 
 export interface CcSettingsTable {
   id: number;
-  incoming_activity_type: string;
-  outgoing_activity_type: string;
-  match_address_types: string;
+  incoming_activity_type: Generated<string>;
+  outgoing_activity_type: Generated<string>;
+  match_address_types: Generated<string>;
 }
 
 export interface ExchangesTable {
   id: number;
   name: string;
-  active: DbBool;
-  country_code: string;
+  active: DbBoolDefault;
+  country_code: Generated<string>;
   recording_url: string | null;
-  use_web_pbx: DbBool;
-  outside_line_prefix: string;
-  international_prefix: string;
+  use_web_pbx: DbBoolDefault;
+  outside_line_prefix: Generated<string>;
+  international_prefix: Generated<string>;
   ami_host: string;
-  ami_port: number;
+  ami_port: Generated<number>;
   ami_user: string;
-  ami_password: string;
-  default_context: string;
+  ami_password: Generated<string>;
+  default_context: Generated<string>;
   pbx_version: string | null;
   web_host: string | null;
   web_port: number | null;
-  timeout_seconds: number;
-  line_channel_template: string;
+  timeout_seconds: Generated<number>;
+  line_channel_template: Generated<string>;
 }
 
 export interface ExchangeNumberRulesTable {
   id: Generated<number>;
   exchange_id: number;
   country_prefix: string;
-  internal_prefix: string;
+  internal_prefix: Generated<string>;
   extension_pattern: string;
   example_number: string | null;
   example_extension: string | null;
@@ -108,12 +111,12 @@ export interface LinesTable {
   user_id: number | null;
   contact_person_id: number | null;
   phone_number: string | null;
-  active: DbBool;
-  log_calls: DbBool;
-  auto_close_missed: DbBool;
-  auto_close_empty: DbBool;
-  auto_connect: DbBool;
-  notify_missed: DbBool;
+  active: DbBoolDefault;
+  log_calls: DbBoolDefault;
+  auto_close_missed: DbBoolDefault;
+  auto_close_empty: DbBoolDefault;
+  auto_connect: DbBoolDefault;
+  notify_missed: DbBoolDefault;
 }
 
 export type { CallType };
@@ -122,22 +125,22 @@ export interface CallHistoryTable {
   id: Generated<number>;
   exchange_id: number;
   call_id: string;
-  line: string;
-  participation: number;
+  line: Generated<string>;
+  participation: Generated<number>;
   call_type: CallType;
-  internal: DbBool;
-  transferred: DbBool;
-  caller_number: string;
-  called_number: string;
+  internal: DbBoolDefault;
+  transferred: DbBoolDefault;
+  caller_number: Generated<string>;
+  called_number: Generated<string>;
   remote_number: string | null;
   contact_person_id: number | null;
   partner_id: number | null;
   responsible_user_id: number | null;
   started_at: DbTime;
   ended_at: DbTime;
-  end_estimated: DbBool;
-  ring_seconds: DbDecimal;
-  talk_seconds: DbDecimal;
+  end_estimated: DbBoolDefault;
+  ring_seconds: DbDecimalDefault;
+  talk_seconds: DbDecimalDefault;
   activity_id: number | null;
   recording: string | null;
   created_at: DbTime;
@@ -171,7 +174,7 @@ export interface TasksTable {
   contact_person_id: number | null;
   partner_id: number | null;
   activity_id: number | null;
-  done: DbBool;
+  done: DbBoolDefault;
   created_at: DbTime;
 }
 

@@ -7,7 +7,7 @@ import { readMigrationFiles } from './migrationFiles.js';
 import { migrate, MIGRATIONS_TABLE_DDL } from './migrations.js';
 import { sqlRoot } from '../paths.js';
 import { makeTempDir } from '../testing/tempDir.js';
-import { emptyShape, readTsqlSchema, type SchemaShape } from '../testing/tsqlSchema.js';
+import { checkConstraintsOf, emptyShape, normalizeExpression, readTsqlSchema, type SchemaShape } from '../testing/tsqlSchema.js';
 
 /** The schema SQLite really built, in the same shape as the T-SQL reading. */
 function readSqliteSchema(file: string): SchemaShape {
@@ -28,15 +28,22 @@ function readSqliteSchema(file: string): SchemaShape {
       })));
       const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
       if (pk.length > 0) shape.uniques.add(`pk:${name}(${pk.join(',')})`);
-      const indexes = db.prepare(`PRAGMA index_list(${name})`).all() as { name: string; unique: number; origin: string }[];
+      const indexes = db.prepare(`PRAGMA index_list(${name})`).all() as { name: string; unique: number; origin: string; partial: number }[];
       for (const index of indexes) {
         if (index.origin === 'pk') continue;
         const cols = (db.prepare(`PRAGMA index_info(${index.name})`).all() as { name: string }[]).map((c) => c.name).join(',');
-        if (index.unique === 1) shape.uniques.add(`${name}(${cols})`);
-        else shape.indexes.add(`${name}:${index.name}(${cols})`);
+        const indexSql = (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(index.name) as { sql: string | null } | undefined)?.sql ?? '';
+        const where = index.partial === 1 ? ` where ${normalizeExpression(/ WHERE (.*)$/is.exec(indexSql)?.[1] ?? '')}` : '';
+        if (index.unique === 1) shape.uniques.add(`${name}(${cols})${where}`);
+        else shape.indexes.add(`${name}:${index.name}(${cols})${where}`);
       }
-      const fks = db.prepare(`PRAGMA foreign_key_list(${name})`).all() as { table: string; from: string; to: string }[];
-      for (const fk of fks) shape.foreignKeys.add(`${name}.${fk.from}->${fk.table}.${fk.to}`);
+      const fks = db.prepare(`PRAGMA foreign_key_list(${name})`).all() as { table: string; from: string; to: string; on_delete: string }[];
+      for (const fk of fks) {
+        const action = fk.on_delete === 'NO ACTION' ? '' : ` on delete ${fk.on_delete.toLowerCase()}`;
+        shape.foreignKeys.add(`${name}.${fk.from}->${fk.table}.${fk.to}${action}`);
+      }
+      const createSql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) as { sql: string }).sql;
+      for (const check of checkConstraintsOf(createSql)) shape.checks.add(check);
     }
   } finally {
     db.close();
@@ -72,6 +79,10 @@ test('SQL Server and SQLite define the same tables, columns, types, nullability,
     assert.deepEqual([...mssql.uniques].sort(), [...sqlite.uniques].sort(), 'primary keys and unique keys');
     assert.deepEqual([...mssql.foreignKeys].sort(), [...sqlite.foreignKeys].sort(), 'foreign keys');
     assert.deepEqual([...mssql.indexes].sort(), [...sqlite.indexes].sort(), 'indexes');
+    assert.deepEqual([...mssql.checks].sort(), [...sqlite.checks].sort(), 'CHECK constraints');
+    assert.ok(sqlite.checks.size >= 4, 'the CHECK constraints were found at all');
+    assert.ok([...sqlite.foreignKeys].some((fk) => fk.endsWith(' on delete cascade')), 'ON DELETE was read');
+    assert.ok([...sqlite.uniques].some((u) => u.includes(' where ')), 'index filters were read');
     // The books of DESIGN §3 are all there.
     for (const table of ['users', 'partners', 'contact_persons', 'electronic_addresses', 'electronic_address_types', 'cc_settings',
       'exchanges', 'exchange_number_rules', 'lines', 'call_history', 'activities', 'tasks', 'notifications']) {

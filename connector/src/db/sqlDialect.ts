@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'mssql';
 
@@ -17,6 +17,8 @@ export interface SqlDialect {
   readonly maxParameters: number;
   /** Whether a driver error says a unique key or index was violated. */
   isUniqueViolation(error: unknown): boolean;
+  /** One page of an ordered query. */
+  page<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, limit: number, offset: number): SelectQueryBuilder<DB, TB, O>;
 }
 
 export const sqliteDialect: SqlDialect = {
@@ -28,6 +30,7 @@ export const sqliteDialect: SqlDialect = {
   isUniqueViolation: (error) =>
     errorProperty(error, 'code') === 'SQLITE_CONSTRAINT_UNIQUE' ||
     errorProperty(error, 'code') === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+  page: (query, limit, offset) => query.limit(limit).offset(offset),
 };
 
 export const mssqlDialect: SqlDialect = {
@@ -42,6 +45,8 @@ export const mssqlDialect: SqlDialect = {
     const number = errorProperty(error, 'number');
     return number === 2627 || number === 2601;
   },
+  // OFFSET … FETCH NEXT (SQL Server 2012 and later) needs the ORDER BY the callers always give.
+  page: (query, limit, offset) => query.offset(offset).fetch(limit),
 };
 
 function errorProperty(error: unknown, key: string): unknown {

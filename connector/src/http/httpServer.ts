@@ -52,7 +52,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const onError = (error: NodeJS.ErrnoException): void => {
       const reason =
         error.code === 'EADDRINUSE'
-          ? `port ${options.port} on ${options.listen} is already in use; set another [Connector] Port in K2.ini`
+          ? `port ${options.port} on ${options.listen} is already in use (another connector?); start with --port N or set [Connector] Port in K2.ini`
           : `cannot listen on ${options.listen}:${options.port}: ${error.message}`;
       reject(new ConnectorError('CONFIG_INVALID', reason, { cause: error }));
     };

@@ -95,7 +95,3 @@ function toCountryCode(country: string): CountryCode | undefined {
 export function formatInternational(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
-
-export function isSupportedCountryCode(country: string): boolean {
-  return toCountryCode(country) !== undefined;
-}

@@ -1,6 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { validateCallHistoryRecord, type CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
+import { callHistoryRow } from '../db/repositories/callHistoryRepository.js';
 import type { CallHistoryTable, ErpDatabase } from '../db/schema.js';
 import { fromBool } from '../db/sqlValues.js';
 import { ConnectorError } from '../errors.js';
@@ -19,10 +20,17 @@ export interface SeedSummary {
 
 type Trx = Transaction<ErpDatabase>;
 
-/** Whether the ERP books hold anything yet (users are the first thing any ERP has). */
+/** The books the demo data fills; any row in any of them makes the database "not empty". */
+const SEEDED_BOOKS = ['users', 'partners', 'contact_persons', 'electronic_addresses', 'electronic_address_types', 'cc_settings',
+  'exchanges', 'exchange_number_rules', 'lines', 'call_history'] as const;
+
+/** Whether the ERP books hold anything yet. */
 export async function isDatabaseEmpty(database: Database | { db: Trx }): Promise<boolean> {
-  const row = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0) === 0;
+  for (const book of SEEDED_BOOKS) {
+    const row = await database.db.selectFrom(book).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    if (Number(row?.n ?? 0) > 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -54,14 +62,23 @@ export async function seedDemoData(
       balance: p.balance, currency: p.currency,
       last_communication_at: p.lastCommunicationAt === null ? null : time(p.lastCommunicationAt),
     })));
-    // The database was empty: ids only grow within this transaction, so id order is insertion order.
-    const partnerIds = (await trx.selectFrom('partners').select('id').orderBy('id').execute()).map((r) => r.id);
+    // Ids by natural key: neither dialect promises identity order within a multi-row insert.
+    const partnerIdByAbbr = new Map((await trx.selectFrom('partners').select(['id', 'abbr']).execute()).map((r) => [r.abbr, r.id]));
+    const partnerIds = data.partners.map((p) => partnerIdByAbbr.get(p.abbr) ?? 0);
 
-    await insertMany('contact_persons', data.contacts.map((c) => ({
-      partner_id: partnerIds[c.partner] ?? null, first_name: c.firstName, last_name: c.lastName,
-      title: c.title, position: c.position, updated_at: stamp,
-    })));
-    const contactIds = (await trx.selectFrom('contact_persons').select('id').orderBy('id').execute()).map((r) => r.id);
+    // Contact persons have no natural key: one insert each, reading its id back.
+    const contactIds: number[] = [];
+    for (const c of data.contacts) {
+      const row = {
+        partner_id: partnerIds[c.partner] ?? null, first_name: c.firstName, last_name: c.lastName,
+        title: c.title, position: c.position, updated_at: stamp,
+      };
+      const insert = trx.insertInto('contact_persons').values(row);
+      const inserted = database.dialect.name === 'mssql'
+        ? await insert.output('inserted.id').executeTakeFirstOrThrow()
+        : await insert.returning('id').executeTakeFirstOrThrow();
+      contactIds.push(inserted.id);
+    }
 
     const addresses = data.contacts.flatMap((c, i) =>
       c.addresses.map((a) => {
@@ -78,7 +95,8 @@ export async function seedDemoData(
       code: u.code, full_name: u.fullName, role: u.role, password_hash: null, language: u.language,
       contact_person_id: u.contact === null ? null : (contactIds[u.contact] ?? null), active: 1,
     })));
-    const userIds = (await trx.selectFrom('users').select('id').orderBy('id').execute()).map((r) => r.id);
+    const userIdByCode = new Map((await trx.selectFrom('users').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
+    const userIds = data.users.map((u) => userIdByCode.get(u.code) ?? 0);
 
     await insertMany('exchanges', [{
       id: DEMO_EXCHANGE.id, name: DEMO_EXCHANGE.name, active: 1, country_code: DEMO_EXCHANGE.countryCode,
@@ -103,7 +121,7 @@ export async function seedDemoData(
     let historyRows = 0;
     if (options.historyCalls > 0) {
       const context = historyContext(data, addresses, partnerIds, contactIds, userIds);
-      historyRows = await insertHistory(database, trx, generateHistory(context, options.historyCalls, options.until), time(options.until));
+      historyRows = await insertHistory(database, trx, generateHistory(context, options.historyCalls, options.until), options.until);
     }
     return {
       partners: partnerIds.length, contacts: contactIds.length, addresses: addresses.length,
@@ -136,22 +154,14 @@ function historyContext(
   };
 }
 
-async function insertHistory(database: Database, trx: Trx, records: Iterable<CallHistoryRecord>, createdAt: string): Promise<number> {
-  const time = (d: Date): string => database.dialect.encodeTime(d);
+async function insertHistory(database: Database, trx: Trx, records: Iterable<CallHistoryRecord>, createdAt: Date): Promise<number> {
   const ambiguous: CallHistoryRecord[] = [];
   let batch: Insertable<CallHistoryTable>[] = [];
   let total = 0;
   for (const r of records) {
     validateCallHistoryRecord(r);
     if (r.matches.length > 1) ambiguous.push(r);
-    batch.push({
-      exchange_id: r.exchangeId, call_id: r.callId, line: r.line ?? '', participation: r.participation, call_type: r.type,
-      internal: fromBool(r.internal), transferred: fromBool(r.transferred), caller_number: r.callerNumber,
-      called_number: r.calledNumber, remote_number: r.remoteNumber, contact_person_id: r.contactPersonId,
-      partner_id: r.partnerId, responsible_user_id: r.responsibleUserId, started_at: time(r.start), ended_at: time(r.end),
-      end_estimated: fromBool(r.endEstimated), ring_seconds: r.ringSeconds, talk_seconds: r.talkSeconds,
-      activity_id: null, recording: r.recording, created_at: createdAt,
-    });
+    batch.push(callHistoryRow(database.dialect, r, createdAt));
     if (batch.length >= 5_000) {
       await insertInChunks(database, trx, 'call_history', batch);
       total += batch.length;

@@ -1,10 +1,10 @@
 import type { LoadedConfig } from '../config/loadConfig.js';
-import { describeConfig } from '../config/loadConfig.js';
+import { describeConfig, migrateHint } from '../config/loadConfig.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { readMigrationFiles } from '../db/migrationFiles.js';
 import { migrate, migrationLabel, planMigrations } from '../db/migrations.js';
 import { loadRecorderConfig } from '../db/repositories/recorderConfigRepository.js';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../errors.js';
 import { startHttpServer } from '../http/httpServer.js';
 import { moduleLogger, type Logger } from '../log/logger.js';
 import { sqlRoot } from '../paths.js';
@@ -31,7 +31,11 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
   const { config } = loaded;
   log.info({ config: describeConfig(config), source: loaded.source }, 'starting');
 
-  const database = openDatabase(config.database);
+  const database = await openDatabase(config.database, { create: loaded.source.kind === 'embedded' }).catch((error: unknown) => {
+    throw isConnectorError(error) && error.code === 'DB_NOT_MIGRATED'
+      ? new ConnectorError('DB_SCHEMA_OUTDATED', `${error.message}; run: ${migrateHint(loaded.source)}`, { cause: error })
+      : error;
+  });
   try {
     await prepareSchema(database, loaded, log);
     const recorder = await loadRecorderConfig(database, config.ccUser);
@@ -98,7 +102,7 @@ async function prepareSchema(database: Database, loaded: LoadedConfig, log: Logg
   if (plan.pending.length > 0) {
     throw new ConnectorError(
       'DB_SCHEMA_OUTDATED',
-      `the database needs migration ${plan.pending.map(migrationLabel).join(', ')}; run: npx connector migrate --config ${loaded.source.path}`,
+      `the database needs migration ${plan.pending.map(migrationLabel).join(', ')}; run: ${migrateHint(loaded.source)}`,
     );
   }
 }

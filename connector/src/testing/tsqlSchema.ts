@@ -19,12 +19,14 @@ export interface SchemaShape {
   readonly uniques: Set<string>;
   /** `table.col->table.col`. */
   readonly foreignKeys: Set<string>;
-  /** Names of non-unique indexes: `table:name(col,col)`. */
+  /** Names of non-unique indexes: `table:name(col,col)`, with ` where …` for a filtered one. */
   readonly indexes: Set<string>;
+  /** `table:name:expression` of every named CHECK constraint, spaces and quoting normalized. */
+  readonly checks: Set<string>;
 }
 
 export function emptyShape(): SchemaShape {
-  return { tables: new Map(), uniques: new Set(), foreignKeys: new Set(), indexes: new Set() };
+  return { tables: new Map(), uniques: new Set(), foreignKeys: new Set(), indexes: new Set(), checks: new Set() };
 }
 
 export function readTsqlSchema(scripts: readonly string[], shape: SchemaShape = emptyShape()): SchemaShape {
@@ -56,6 +58,9 @@ function statements(script: string): string[] {
 }
 
 const ident = (text: string): string => text.replace(/[[\]"]/g, '').trim().toLowerCase();
+/** An expression or filter as both dialects would compare it: no quoting of names, one space, lower case. */
+export const normalizeExpression = (text: string): string =>
+  text.replace(/[[\]"]/g, '').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim().toLowerCase();
 const columnList = (text: string): string => text.split(',').map(ident).join(',');
 
 function readStatement(statement: string, shape: SchemaShape): void {
@@ -77,18 +82,24 @@ function readStatement(statement: string, shape: SchemaShape): void {
     for (const part of splitTopLevel(m[2] ?? '')) readTableElement(table, part, shape, columns);
     return;
   }
-  m = /^CREATE (UNIQUE )?INDEX (\S+) ON (\S+) \(([^)]*)\)( WHERE .*)?$/i.exec(sql);
+  m = /^CREATE (UNIQUE )?INDEX (\S+) ON (\S+) \(([^)]*)\)(?: WHERE (.*))?$/i.exec(sql);
   if (m) {
     const table = ident(m[3] ?? '');
     const cols = columnList(m[4] ?? '');
-    if (m[1] !== undefined) shape.uniques.add(`${table}(${cols})`);
-    else shape.indexes.add(`${table}:${ident(m[2] ?? '')}(${cols})`);
+    const filter = m[5] === undefined ? '' : ` where ${normalizeExpression(m[5])}`;
+    if (m[1] !== undefined) shape.uniques.add(`${table}(${cols})${filter}`);
+    else shape.indexes.add(`${table}:${ident(m[2] ?? '')}(${cols})${filter}`);
     return;
   }
   throw new Error(`T-SQL statement not understood by the schema reader: ${statement.slice(0, 80)}`);
 }
 
 function readTableElement(table: string, part: string, shape: SchemaShape, columns: ColumnShape[]): void {
+  const check = /^CONSTRAINT (\S+) CHECK\s*\((.*)\)$/i.exec(part);
+  if (check) {
+    shape.checks.add(`${table}:${ident(check[1] ?? '')}:${normalizeExpression(check[2] ?? '')}`);
+    return;
+  }
   const constraint = /^(?:CONSTRAINT \S+ )?(PRIMARY KEY|UNIQUE|FOREIGN KEY|CHECK)\s*\((.*?)\)(.*)$/i.exec(part);
   if (constraint) {
     const kind = (constraint[1] ?? '').toUpperCase();
@@ -96,8 +107,8 @@ function readTableElement(table: string, part: string, shape: SchemaShape, colum
     if (kind === 'PRIMARY KEY') shape.uniques.add(`pk:${table}(${cols})`);
     if (kind === 'UNIQUE') shape.uniques.add(`${table}(${cols})`);
     if (kind === 'FOREIGN KEY') {
-      const ref = /REFERENCES (\S+) \((\S+?)\)/i.exec(constraint[3] ?? '');
-      shape.foreignKeys.add(`${table}.${cols}->${ident(ref?.[1] ?? '')}.${ident(ref?.[2] ?? '')}`);
+      const ref = /REFERENCES (\S+) \((\S+?)\)(.*)$/i.exec(constraint[3] ?? '');
+      shape.foreignKeys.add(`${table}.${cols}->${ident(ref?.[1] ?? '')}.${ident(ref?.[2] ?? '')}${onDelete(ref?.[3] ?? '')}`);
     }
     return;
   }
@@ -114,8 +125,20 @@ function readTableElement(table: string, part: string, shape: SchemaShape, colum
     default: defaultValue,
   });
   if (primaryKey) shape.uniques.add(`pk:${table}(${name})`);
-  const ref = /REFERENCES (\S+) \((\S+?)\)/i.exec(rest);
-  if (ref) shape.foreignKeys.add(`${table}.${name}->${ident(ref[1] ?? '')}.${ident(ref[2] ?? '')}`);
+  const ref = /REFERENCES (\S+) \((\S+?)\)(.*)$/i.exec(rest);
+  if (ref) shape.foreignKeys.add(`${table}.${name}->${ident(ref[1] ?? '')}.${ident(ref[2] ?? '')}${onDelete(ref[3] ?? '')}`);
+}
+
+function onDelete(rest: string): string {
+  const action = /ON DELETE (CASCADE|SET NULL|SET DEFAULT|NO ACTION)/i.exec(rest)?.[1];
+  return action === undefined || action.toUpperCase() === 'NO ACTION' ? '' : ` on delete ${action.toLowerCase()}`;
+}
+
+/** The named CHECK constraints of one CREATE TABLE statement, as `table:name:expression`. */
+export function checkConstraintsOf(createTable: string): string[] {
+  const shape = emptyShape();
+  readTsqlSchema([createTable], shape);
+  return [...shape.checks];
 }
 
 function splitTopLevel(text: string): string[] {

@@ -1,5 +1,5 @@
 import type { HistoryBucket } from '@cc/protocol';
-import type { SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../database.js';
 import type { CallType } from '../schema.js';
 import { toBool, toDate, toNumber } from '../sqlValues.js';
@@ -80,7 +80,7 @@ export async function listCallHistory(database: Database, filter: CallHistoryFil
   if (filter.type !== undefined) query = query.where('ch.call_type', '=', filter.type);
   query = query.orderBy('ch.started_at', 'desc').orderBy('ch.id', 'desc');
 
-  const rows = await page(database, query, limit, offset).execute();
+  const rows = await database.dialect.page(query, limit, offset).execute();
   return rows.map((r) => ({
     id: r.id,
     exchangeId: r.exchange_id,
@@ -105,18 +105,6 @@ export async function listCallHistory(database: Database, filter: CallHistoryFil
   }));
 }
 
-/** SQL Server pages with OFFSET … FETCH (2012+); SQLite with LIMIT … OFFSET. */
-function page<DB, TB extends keyof DB, O>(
-  database: Database,
-  query: SelectQueryBuilder<DB, TB, O>,
-  limit: number,
-  offset: number,
-): SelectQueryBuilder<DB, TB, O> {
-  return database.dialect.name === 'mssql' ? query.offset(offset).fetch(limit) : query.limit(limit).offset(offset);
-}
-
-export type { HistoryBucket };
-
 export type AggregateDimension = 'none' | 'user' | 'partner';
 
 /** Counts and durations per UTC hour, type and dimension, for the dashboards. */
@@ -133,7 +121,8 @@ export async function aggregateCallHistory(
       hour.as('utc_hour'),
       'call_type',
       'internal',
-      eb.fn.count<number | string>('call_id').distinct().as('calls'),
+      // Linkedids are unique per PBX only: a call is its exchange and its call id.
+      sql<number | string>`count(distinct concat(exchange_id, '/', call_id))`.as('calls'),
       eb.fn.countAll<number | string>().as('rows'),
       eb.fn.sum<number | string>('talk_seconds').as('talk_seconds'),
       eb.fn.sum<number | string>('ring_seconds').as('ring_seconds'),

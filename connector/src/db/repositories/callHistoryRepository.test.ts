@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FIXED_NOW, openTestDatabase } from '../../testing/demoDatabase.js';
+import { Worker } from 'node:worker_threads';
 import type { Database } from '../database.js';
 import { receivedCall } from './callHistoryFixtures.js';
 import { aggregateCallHistory, listCallHistory } from './callHistoryQueries.js';
@@ -44,13 +45,23 @@ test('writing the same call and line again changes nothing, even with different 
   }
 });
 
-test('concurrent writes of one row leave exactly one row', async () => {
+test('two writers on their own threads and connections, racing over the same calls, leave each row exactly once', async () => {
   const t = await openTestDatabase({ seed: true });
   try {
-    const results = await Promise.all(Array.from({ length: 20 }, () => writeCallHistory(t.database, receivedCall(), FIXED_NOW)));
-    assert.equal(results.filter((r) => r.written).length, 1);
-    assert.equal(new Set(results.map((r) => r.id)).size, 1);
-    assert.equal((await rows(t.database)).length, 1);
+    const count = 200;
+    const workers = [0, 1].map(() => new Worker(new URL('../../testing/writeCallsWorker.js', import.meta.url), { workerData: { file: t.file, count } }));
+    const message = (w: Worker): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+      });
+    await Promise.all(workers.map(message));
+    const done = workers.map((w) => message(w) as Promise<number>);
+    for (const w of workers) w.postMessage('go');
+    const [a = 0, b = 0] = await Promise.all(done);
+    assert.equal(a + b, count, `each call written once between them (${a} + ${b})`);
+    assert.equal((await rows(t.database)).length, count);
+    assert.equal((await t.database.db.selectFrom('call_history_matches').selectAll().execute()).length, count);
   } finally {
     await t.cleanup();
   }

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { CallHistoryTable, ErpDatabase } from '../schema.js';
+import type { SqlDialect } from '../sqlDialect.js';
 import { fromBool } from '../sqlValues.js';
 import { validateCallHistoryRecord, type CallHistoryRecord } from './callHistoryRecord.js';
 
@@ -17,7 +18,7 @@ export interface WriteResult {
  */
 export async function writeCallHistory(database: Database, record: CallHistoryRecord, now: Date): Promise<WriteResult> {
   validateCallHistoryRecord(record);
-  const row = toRow(database, record, now);
+  const row = callHistoryRow(database.dialect, record, now);
   return database.db.transaction().execute(async (trx) => {
     const insertedId = await insertIfAbsent(database, trx, row);
     if (insertedId === undefined) return { written: false, id: await existingId(trx, row) };
@@ -37,15 +38,16 @@ export async function writeCallHistory(database: Database, record: CallHistoryRe
   });
 }
 
-type CallHistoryRow = Insertable<CallHistoryTable> & {
+export type CallHistoryRow = Insertable<CallHistoryTable> & {
   exchange_id: number;
   call_id: string;
   line: string;
   participation: number;
 };
 
-function toRow(database: Database, r: CallHistoryRecord, now: Date): CallHistoryRow {
-  const time = (d: Date): string => database.dialect.encodeTime(d);
+/** The row as both drivers take it (the demo seed writes history through it too). */
+export function callHistoryRow(dialect: SqlDialect, r: CallHistoryRecord, now: Date): CallHistoryRow {
+  const time = (d: Date): string => dialect.encodeTime(d);
   return {
     exchange_id: r.exchangeId,
     call_id: r.callId,
@@ -90,17 +92,21 @@ async function insertIfAbsent(
   // SQL Server has no ON CONFLICT, and MERGE has known races. The key range is
   // locked (UPDLOCK, HOLDLOCK) until the insert is done, so two writers of the
   // same row cannot both see it missing; a unique-key violation that still
-  // happens (another path wrote the row) means "already written".
+  // happens (another path wrote the row) means "already written". The new id
+  // goes OUTPUT … INTO a table variable: a bare OUTPUT is refused (error 334)
+  // on a table with a trigger, which ERP databases often add.
   const columns = Object.keys(row) as (keyof CallHistoryRow)[];
   try {
-    const result = await sql<{ id: number }>`INSERT INTO call_history (${sql.join(columns.map((c) => sql.ref(c)))})
-OUTPUT inserted.id
+    const result = await sql<{ id: number }>`DECLARE @inserted TABLE (id INT);
+INSERT INTO call_history (${sql.join(columns.map((c) => sql.ref(c)))})
+OUTPUT inserted.id INTO @inserted
 SELECT ${sql.join(columns.map((c) => sql.val(row[c])))}
 WHERE NOT EXISTS (
   SELECT 1 FROM call_history WITH (UPDLOCK, HOLDLOCK)
   WHERE exchange_id = ${row.exchange_id} AND call_id = ${row.call_id}
     AND ${sql.ref('line')} = ${row.line} AND participation = ${row.participation}
-)`.execute(trx);
+);
+SELECT id FROM @inserted;`.execute(trx);
     return result.rows[0]?.id;
   } catch (error) {
     if (database.dialect.isUniqueViolation(error)) return undefined;

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../errors.js';
+import { Secret } from '../../secret.js';
 import type { Database } from '../database.js';
 import { toBool } from '../sqlValues.js';
 
@@ -42,7 +43,7 @@ export interface ExchangeConfig {
   readonly useWebPbx: boolean;
   readonly outsideLinePrefix: string;
   readonly internationalPrefix: string;
-  readonly ami: { readonly host: string; readonly port: number; readonly user: string; readonly password: string };
+  readonly ami: { readonly host: string; readonly port: number; readonly user: string; readonly password: Secret };
   readonly defaultContext: string;
   readonly pbxVersion: string | null;
   readonly webHost: string | null;
@@ -107,6 +108,12 @@ export async function loadRecorderConfig(database: Database, ccUser: string): Pr
         };
 
   const exchanges = await db.selectFrom('exchanges').selectAll().where('active', '=', 1).orderBy('id').execute();
+  if (!exchanges.some((e) => e.id === recorderLine.exchange_id)) {
+    throw new ConnectorError(
+      'RECORDER_NOT_FOUND',
+      `the exchange ${recorderLine.exchange_id} of ${code}'s line ${RECORDER_LINE} is not active; activate it in the Exchanges book`,
+    );
+  }
   const exchangeIds = exchanges.map((e) => e.id);
   const rules =
     exchangeIds.length === 0
@@ -154,7 +161,7 @@ export async function loadRecorderConfig(database: Database, ccUser: string): Pr
       useWebPbx: toBool(e.use_web_pbx),
       outsideLinePrefix: e.outside_line_prefix,
       internationalPrefix: e.international_prefix,
-      ami: { host: e.ami_host, port: e.ami_port, user: e.ami_user, password: e.ami_password },
+      ami: { host: e.ami_host, port: e.ami_port, user: e.ami_user, password: new Secret(e.ami_password) },
       defaultContext: e.default_context,
       pbxVersion: e.pbx_version,
       webHost: e.web_host,
