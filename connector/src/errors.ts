@@ -12,7 +12,11 @@ export type ErrorCode =
   | 'DB_NOT_MIGRATED'
   | 'DB_NOT_EMPTY'
   | 'RECORDER_NOT_FOUND'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  | 'AMI_NOT_CONNECTED'
+  | 'AMI_CONNECTION_LOST'
+  | 'AMI_TIMEOUT'
+  | 'AMI_BAD_ACTION';
 
 export class ConnectorError extends Error {
   readonly code: ErrorCode;

@@ -38,6 +38,6 @@ export function recordToMessage(input: unknown): RecordResult {
     fields.push([key.replace(/~\d+$/, ''), value]);
   }
   const message = messageFromFields(fields, undefined);
-  if (message === undefined) return { ok: false, error: 'a trace line is a banner, an Event or a Response' };
+  if (message === undefined || message.kind === 'action') return { ok: false, error: 'a trace line is a banner, an Event or a Response' };
   return { ok: true, t, message };
 }
