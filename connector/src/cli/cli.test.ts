@@ -38,7 +38,7 @@ test('--help works for the command line and for every command', async () => {
     const overview = await connector(['--help'], temp.dir);
     assert.equal(overview.code, 0);
     assert.match(overview.stdout, /^usage: connector <command> \[options\]/);
-    for (const command of ['start', 'migrate', 'seed']) {
+    for (const command of ['start', 'migrate', 'seed', 'capture', 'simulate']) {
       const help = await connector([command, '--help'], temp.dir);
       assert.equal(help.code, 0, command);
       assert.match(help.stdout, new RegExp(`^usage: connector ${command}`), command);

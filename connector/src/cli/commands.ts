@@ -7,6 +7,7 @@ import { createRootLogger } from '../log/logger.js';
 import { sqlRoot } from '../paths.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
 import { startService } from '../service/main.js';
+import { capture, simulate } from './amiCommands.js';
 import type { Command, OptionValues } from './command.js';
 
 function configPath(values: OptionValues): string | undefined {
@@ -149,5 +150,5 @@ function parseUntil(value: OptionValues[string]): Date {
   return date;
 }
 
-export const COMMANDS: readonly Command[] = [start, migrateCommand, seed];
+export const COMMANDS: readonly Command[] = [start, migrateCommand, seed, capture, simulate];
 
