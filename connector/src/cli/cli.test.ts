@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir } from '../testing/tempDir.js';
@@ -182,9 +183,25 @@ test('start on a K2.ini database that was never migrated says what to run', asyn
   }
 });
 
-test('start with the embedded default: migrates, seeds, answers GET /health, and stops on SIGTERM', async () => {
+test('a simulator port already taken (a real Asterisk there?) is one clear error', async () => {
   const temp = makeTempDir('cli');
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0'], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const taken = (blocker.address() as AddressInfo).port;
+  try {
+    const run = await connector(['start', '--port', '0', '--simulator-port', String(taken)], temp.dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, new RegExp(`the PBX simulator cannot listen on 127\\.0\\.0\\.1:${taken} \\(.*EADDRINUSE.*\\); is a real Asterisk there\\?`));
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+  } finally {
+    blocker.close();
+    temp.remove();
+  }
+});
+
+test('start with the embedded default: migrates, seeds, runs the PBX simulator, connects to it over AMI, answers GET /health, stops on SIGTERM', async () => {
+  const temp = makeTempDir('cli');
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--simulator-port', '0'], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     let stderr = '';
     let stdout = '';
@@ -201,13 +218,19 @@ test('start with the embedded default: migrates, seeds, answers GET /health, and
     });
     assert.ok(existsSync(path.join(temp.dir, 'data', 'k2.sqlite')), 'the database is under ./data of the folder it runs in');
 
-    const response = await fetch(`${url}/health`);
-    assert.equal(response.status, 200);
-    const text = await response.text();
-    const health = JSON.parse(text) as Record<string, unknown>;
-    assert.equal(health['version'], '0.1.0');
-    assert.deepEqual(health['database'], { driver: 'sqlite', state: 'up', reason: null });
-    assert.deepEqual((health['exchanges'] as { id: number; name: string }[]).map((e) => e.id), [1]);
+    let text = '';
+    let health: { status?: string; version?: string; database?: unknown; exchanges?: { id: number; ami: { state: string } }[] } = {};
+    for (let i = 0; i < 100 && health.status !== 'ok'; i++) {
+      const response = await fetch(`${url}/health`);
+      assert.equal(response.status, 200);
+      text = await response.text();
+      health = JSON.parse(text) as typeof health;
+      if (health.status !== 'ok') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(health.status, 'ok', text);
+    assert.equal(health.version, '0.1.0');
+    assert.deepEqual(health.database, { driver: 'sqlite', state: 'up', reason: null });
+    assert.deepEqual(health.exchanges?.map((e) => [e.id, e.ami.state]), [[1, 'connected']]);
     assert.doesNotMatch(text, /recorder-secret|127\.0\.0\.1:5038|k2\.sqlite/, 'no secrets, no addresses, no paths');
     assert.equal((await fetch(`${url}/nothing-here`)).status, 404);
     assert.equal((await fetch(`${url}/health`, { method: 'POST' })).status, 405);

@@ -17,18 +17,22 @@ function configPath(values: OptionValues): string | undefined {
 const start: Command = {
   name: 'start',
   summary: 'run the recorder service',
-  usage: 'connector start [--config PATH] [--port N]',
+  usage: 'connector start [--config PATH] [--port N] [--simulator-port N]',
   help: `Runs the recorder: connects to the ERP database as CCUSER (default RECORDER, line 000),
 loads the contact-center configuration and serves HTTP (GET /health) on [Connector] Listen:Port
 (default 127.0.0.1:8740). The embedded default migrates and fills its SQLite database with demo
 data on first run; a database named in K2.ini must be migrated first (connector migrate).
 Stops on Ctrl+C (SIGINT) or SIGTERM.
-  --port N        listen on this port instead of [Connector] Port (0: any free port)`,
-  options: { port: { type: 'string' } },
+  --port N        listen on this port instead of [Connector] Port (0: any free port)
+  --simulator-port N   run the PBX simulator on this port instead of [Connector] SimulatorPort
+                  (0: any free port; the exchanges pointing at SimulatorPort follow it)`,
+  options: { port: { type: 'string' }, 'simulator-port': { type: 'string' } },
   async run(values, io) {
     const port = parsePort(values['port']);
+    const simulatorPort = parsePort(values['simulator-port']);
     const found = await loadConfig({ configPath: configPath(values), cwd: io.cwd });
-    const loaded = port === undefined ? found : { ...found, config: { ...found.config, connector: { ...found.config.connector, port } } };
+    const connector = { ...found.config.connector, ...(port === undefined ? {} : { port }), ...(simulatorPort === undefined ? {} : { simulatorListenPort: simulatorPort }) };
+    const loaded = { ...found, config: { ...found.config, connector } };
     const logger = createRootLogger(loaded.config.connector.logLevel);
     const service = await startService(loaded, logger);
     io.err(`connector ${service.url} is up (health: ${service.url}/health); Ctrl+C stops it`);

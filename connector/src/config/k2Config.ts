@@ -41,6 +41,10 @@ export interface ConnectorSettings {
   readonly journalDir: string;
   readonly logLevel: LogLevel;
   readonly simulator: boolean;
+  /** The loopback port the simulator listens on; exchanges pointing at 127.0.0.1 and this port are served by it. */
+  readonly simulatorPort: number;
+  /** Where the simulator really listens when `start --simulator-port` says so (0: any free port); else simulatorPort. */
+  readonly simulatorListenPort?: number;
 }
 
 export interface ConnectorConfig {
@@ -51,6 +55,7 @@ export interface ConnectorConfig {
 }
 
 export const DEFAULT_HTTP_PORT = 8740;
+export const DEFAULT_SIMULATOR_PORT = 5038;
 export const DEFAULT_MSSQL_PORT = 1433;
 export const DEFAULT_DATA_DIR = 'data';
 export const DEFAULT_SQLITE_FILE = 'k2.sqlite';
@@ -75,6 +80,7 @@ function defaultConnectorSettings(simulator: boolean): ConnectorSettings {
     journalDir: `${DEFAULT_DATA_DIR}/journal`,
     logLevel: 'info',
     simulator,
+    simulatorPort: DEFAULT_SIMULATOR_PORT,
   };
 }
 
@@ -86,7 +92,7 @@ export type ConfigResult =
 export const KNOWN_SETTINGS: Readonly<Record<string, readonly string[]>> = {
   '': ['CCUSER'],
   Database: ['Driver', 'File', 'Server', 'Port', 'Instance', 'Database', 'User', 'Password', 'Encrypt', 'TrustServerCertificate'],
-  Connector: ['Listen', 'Port', 'TlsCert', 'TlsKey', 'AllowInsecureNetwork', 'DataDir', 'JournalDir', 'LogLevel', 'Simulator'],
+  Connector: ['Listen', 'Port', 'TlsCert', 'TlsKey', 'AllowInsecureNetwork', 'DataDir', 'JournalDir', 'LogLevel', 'Simulator', 'SimulatorPort'],
 };
 
 export function readK2Config(document: IniDocument): ConfigResult {
@@ -157,6 +163,7 @@ function readConnector(reader: SettingsReader): ConnectorSettings {
   const journalDir = reader.string('Connector', 'JournalDir', `${dataDir}/journal`);
   const logLevel = reader.oneOf('Connector', 'LogLevel', LOG_LEVELS, defaults.logLevel) ?? defaults.logLevel;
   const simulator = reader.boolean('Connector', 'Simulator', false);
+  const simulatorPort = reader.integer('Connector', 'SimulatorPort', 1, 65535, DEFAULT_SIMULATOR_PORT);
 
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
     reader.problems.push('[Connector] TlsCert and TlsKey must be set together (a certificate and its private key)');
@@ -168,7 +175,7 @@ function readConnector(reader: SettingsReader): ConnectorSettings {
       `[Connector] Listen=${listen} exposes the connector on the network: set TlsCert and TlsKey, or AllowInsecureNetwork=yes to accept plain HTTP`,
     );
   }
-  return { listen, port, tlsCert, tlsKey, allowInsecureNetwork, dataDir, journalDir, logLevel, simulator };
+  return { listen, port, tlsCert, tlsKey, allowInsecureNetwork, dataDir, journalDir, logLevel, simulator, simulatorPort };
 }
 
 export function isLoopback(address: string): boolean {

@@ -3,7 +3,7 @@ import type { AmiState, ExchangeHealth, HealthReport } from '@cc/protocol';
 export interface ExchangeStatus {
   readonly id: number;
   readonly name: string;
-  readonly state: AmiState;
+  readonly state: AmiState | 'connecting' | 'connected' | 'failed' | 'disconnected';
   readonly since: Date | null;
   readonly reason: string | null;
 }

@@ -4,7 +4,10 @@ import { openDatabase, type Database } from '../db/database.js';
 import { readMigrationFiles } from '../db/migrationFiles.js';
 import { migrate, migrationLabel, planMigrations } from '../db/migrations.js';
 import { loadRecorderConfig } from '../db/repositories/recorderConfigRepository.js';
-import { ConnectorError, isConnectorError } from '../errors.js';
+import { AmiConnection } from '../ami/connection/amiConnection.js';
+import { startBuiltInSimulator } from '../ami/simulator/builtInSimulator.js';
+import { TRACKER_EVENT_FILTERS } from '../ami/trackerEvents.js';
+import { ConnectorError, describeError, isConnectorError } from '../errors.js';
 import { startHttpServer } from '../http/httpServer.js';
 import { moduleLogger, type Logger } from '../log/logger.js';
 import { sqlRoot } from '../paths.js';
@@ -31,11 +34,22 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
   const { config } = loaded;
   log.info({ config: describeConfig(config), source: loaded.source }, 'starting');
 
+  // What was started, stopped in reverse order (also when start-up fails half way).
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stoppers.reverse()) {
+      await stop().catch((error: unknown) => {
+        log.warn({ err: describeError(error) }, 'stop failed');
+      });
+    }
+    stoppers.length = 0;
+  };
   const database = await openDatabase(config.database, { create: loaded.source.kind === 'embedded' }).catch((error: unknown) => {
     throw isConnectorError(error) && error.code === 'DB_NOT_MIGRATED'
       ? new ConnectorError('DB_SCHEMA_OUTDATED', `${error.message}; run: ${migrateHint(loaded.source)}`, { cause: error })
       : error;
   });
+  stoppers.push(() => database.close());
   try {
     await prepareSchema(database, loaded, log);
     const recorder = await loadRecorderConfig(database, config.ccUser);
@@ -46,9 +60,33 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
 
     const startedAt = Date.now();
     const version = connectorVersion();
-    const exchanges: ExchangeStatus[] = recorder.exchanges.map((e) => ({
-      id: e.id, name: e.name, state: 'not-started', since: null, reason: 'the AMI client is not part of this build yet',
-    }));
+    const simulator = config.connector.simulator
+      ? await startBuiltInSimulator(
+          recorder.exchanges,
+          { configured: config.connector.simulatorPort, listen: config.connector.simulatorListenPort ?? config.connector.simulatorPort },
+          moduleLogger(root, 'simulator'),
+        )
+      : undefined;
+    stoppers.push(async () => simulator?.server.stop());
+    const connections = recorder.exchanges.map((exchange) => {
+      // An exchange the simulator stands in for follows it to the port it really listens on.
+      const port = simulator?.exchangeIds.includes(exchange.id) === true ? simulator.server.port : exchange.ami.port;
+      const connection = new AmiConnection({
+        host: exchange.ami.host,
+        port,
+        username: exchange.ami.user,
+        secret: exchange.ami.password,
+        eventFilters: TRACKER_EVENT_FILTERS,
+        logger: moduleLogger(root, 'ami', { exchange: exchange.id }),
+      });
+      connection.start();
+      return { exchange, connection };
+    });
+    stoppers.push(() => Promise.all(connections.map((c) => c.connection.stop())).then(() => undefined));
+    const exchanges = (): ExchangeStatus[] =>
+      connections.map(({ exchange, connection }) => ({
+        id: exchange.id, name: exchange.name, state: connection.status.state, since: connection.status.since, reason: connection.status.reason,
+      }));
     const http = await startHttpServer({
       listen: config.connector.listen,
       port: config.connector.port,
@@ -64,7 +102,7 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
             const probe = await probeDatabase(database, 2_000);
             const report = buildHealthReport({
               version, uptimeSeconds: (Date.now() - startedAt) / 1000, driver: config.database.driver,
-              databaseUp: probe.up, databaseReason: probe.up ? null : 'the database does not answer', exchanges,
+              databaseUp: probe.up, databaseReason: probe.up ? null : 'the database does not answer', exchanges: exchanges(),
             });
             if (!probe.up) log.warn({ reason: probe.reason }, 'database probe failed');
             return { status: 200, body: report };
@@ -72,16 +110,11 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
         },
       ],
     });
+    stoppers.push(() => http.close());
     log.info({ url: http.url }, `connector listening on ${http.url} (health: ${http.url}/health)`);
-    return {
-      url: http.url,
-      stop: async () => {
-        await http.close();
-        await database.close();
-      },
-    };
+    return { url: http.url, stop: stopAll };
   } catch (error) {
-    await database.close();
+    await stopAll();
     throw error;
   }
 }

@@ -41,7 +41,8 @@ export class SessionFilter {
       if (!classes.some((c) => c !== 'all' && mask.has(c))) return false;
     }
     if (this.whitelist.length === 0 && this.blacklist.length === 0) return true;
-    const text = fields.map(([k, v]) => `${k}: ${v}`).join('\r\n');
+    // The text Asterisk matches: every header line ends with CRLF.
+    const text = fields.map(([k, v]) => `${k}: ${v}\r\n`).join('');
     if (this.whitelist.length > 0 && !this.whitelist.some((r) => r.test(text))) return false;
     return !this.blacklist.some((r) => r.test(text));
   }
