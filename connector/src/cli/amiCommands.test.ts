@@ -112,7 +112,7 @@ test('simulate refuses what is not a trace, with the line that is wrong', async 
     assert.match(result.stderr, /bad\.jsonl is not a trace: line 2 is not JSON/);
     const missing = await run(['simulate', '--port', '0']);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /simulate needs --replay FILE/);
+    assert.match(missing.stderr, /simulate needs --replay FILE or --generate/);
   } finally {
     temp.remove();
   }

@@ -4,6 +4,10 @@ import { Writable } from 'node:stream';
 import { startCapture } from '../ami/capture/captureSession.js';
 import { SimulatedAmiServer } from '../ami/simulator/amiServer.js';
 import { parseTrace, replayToSession } from '../ami/simulator/traceReplay.js';
+import { startControlServer } from '../ami/simulator/controlServer.js';
+import { PbxModel, type PbxLine } from '../ami/simulator/pbxModel.js';
+import { loadTemplates } from '../ami/simulator/templateFiles.js';
+import { startTraffic } from '../ami/simulator/trafficGenerator.js';
 import { ConnectorError, describeError } from '../errors.js';
 import { Secret } from '../secret.js';
 import type { Command, OptionValues } from './command.js';
@@ -95,24 +99,37 @@ until Ctrl+C. The secret comes from the AMI_SECRET environment variable, or from
 export const simulate: Command = {
   name: 'simulate',
   summary: 'run the built-in PBX simulator (an AMI server)',
-  usage: 'connector simulate --replay FILE [--speed N] [--port P] [--user U --secret S]',
-  help: `Runs an AMI server on 127.0.0.1 that serves a recorded trace: to each client, after it has
-logged in, every recorded event with every header as recorded, in order, the recorded gaps
-divided by N. Runs until Ctrl+C.
-  --replay FILE   a trace in the format of connector capture (required)
-  --speed N       play N times faster (default 1; 0 means as fast as possible)
+  usage: 'connector simulate (--replay FILE | --generate [--calls-per-minute N]) [--speed N] [--port P] [--user U --secret S]',
+  help: `Runs an AMI server on 127.0.0.1, until Ctrl+C. Either it serves a recorded trace (--replay): to
+each client, after it has logged in, every recorded event with every header as recorded, in
+order, the recorded gaps divided by N. Or it is a PBX of its own (--generate): calls made from
+the recorded traces of a real Asterisk (inbound answered and missed, busy, queue, outbound,
+internal, blind transfer), with their numbers, lines and ids rewritten, at the given rate; AMI
+Originate from a line gives the click-to-dial sequence; a control interface on its own port
+lets tests act as the phones (docs/simulator.md).
+  --replay FILE   a trace in the format of connector capture
+  --generate      make up calls for the lines of --lines
+  --calls-per-minute N   with --generate (default 6; 0: only calls asked for)
+  --lines A-B     with --generate, the extensions (default 201-210)
+  --control-port P       with --generate, the control interface's port (default 5039; 0: any)
+  --speed N       play N times faster (default 1; 0 means as fast as possible, --replay only)
   --port P        listen here (default 5038; 0 picks a free port)
   --user U        the AMI user clients log in with (default recorder)
   --secret S      its secret (default recorder-secret)`,
-  options: { replay: { type: 'string' }, speed: { type: 'string' }, port: { type: 'string' }, user: { type: 'string' }, secret: { type: 'string' } },
+  options: {
+    replay: { type: 'string' }, generate: { type: 'boolean' }, 'calls-per-minute': { type: 'string' }, lines: { type: 'string' },
+    'control-port': { type: 'string' }, speed: { type: 'string' }, port: { type: 'string' }, user: { type: 'string' }, secret: { type: 'string' },
+  },
   async run(values, io) {
     const file = text(values, 'replay');
-    if (file === undefined) throw new ConnectorError('USAGE', 'simulate needs --replay FILE');
+    const generate = values['generate'] === true;
+    if ((file === undefined) === !generate) throw new ConnectorError('USAGE', 'simulate needs --replay FILE or --generate (one of them)');
     const speedText = text(values, 'speed') ?? '1';
     const speedValue = Number(speedText);
     if (!/^\d+(\.\d+)?$/.test(speedText) || !Number.isFinite(speedValue)) {
       throw new ConnectorError('USAGE', `--speed must be a number (0 = as fast as possible), got '${speedText}'`);
     }
+    if (file === undefined) return runGenerator(values, io, speedValue);
     let traceText: string;
     try {
       traceText = readFileSync(file, 'utf8');
@@ -134,3 +151,35 @@ divided by N. Runs until Ctrl+C.
     return 0;
   },
 };
+
+async function runGenerator(values: OptionValues, io: CliIo, speed: number): Promise<number> {
+  const rate = text(values, 'calls-per-minute') ?? '6';
+  if (!/^\d{1,3}(\.\d+)?$/.test(rate)) throw new ConnectorError('USAGE', `--calls-per-minute must be a number from 0 to 999, got '${rate}'`);
+  const range = /^(\d{1,6})-(\d{1,6})$/.exec(text(values, 'lines') ?? '201-210');
+  const [from, to] = [Number(range?.[1]), Number(range?.[2])];
+  if (range === null || to < from || to - from > 999) throw new ConnectorError('USAGE', '--lines must be a range of extensions like 201-210');
+  if (speed <= 0) throw new ConnectorError('USAGE', '--speed must be above 0 with --generate');
+  const lines = Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+  const directory = { lines: new Map(lines.map((l): [string, PbxLine] => [l, { line: l, name: `Agent ${l}` }])), companyDid: '224000100', queueDid: '224000200' };
+  const user = text(values, 'user') ?? 'recorder';
+  const server = await SimulatedAmiServer.start({ port: port(values, 'port', 5038, true), username: user, secret: text(values, 'secret') ?? 'recorder-secret' }).catch((error: unknown) => {
+    throw new ConnectorError('USAGE', `cannot listen for AMI: ${describeError(error)}`, { cause: error });
+  });
+  const model = new PbxModel({ server, templates: loadTemplates() });
+  server.onLogin((session) => {
+    session.sendEvent([['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', '0'], ['LastReload', '0'], ['Status', 'Fully Booted']]);
+  });
+  server.handle('Originate', (action) =>
+    model.originate(action, (channel) => directory.lines.get(/^PJSIP\/(\d+)$/.exec(channel)?.[1] ?? ''), [2_000 / speed, 3_000 / speed, 30_000 / speed]),
+  );
+  const control = await startControlServer(model, directory, port(values, 'control-port', 5039, true));
+  const traffic = startTraffic(model, directory, { callsPerMinute: Number(rate), timeScale: speed });
+  io.err(`simulator: AMI on 127.0.0.1:${server.port} (user ${user}), lines ${from}-${to}, ${rate} calls/min, control ${control.url}; Ctrl+C stops`);
+  await untilStopped();
+  traffic.stop();
+  model.stop();
+  await control.close();
+  await server.stop();
+  io.err('simulator stopped');
+  return 0;
+}

@@ -36,6 +36,7 @@ Stops on Ctrl+C (SIGINT) or SIGTERM.
     const logger = createRootLogger(loaded.config.connector.logLevel);
     const service = await startService(loaded, logger);
     io.err(`connector ${service.url} is up (health: ${service.url}/health); Ctrl+C stops it`);
+    if (service.simulatorControlUrl !== undefined) io.err(`PBX simulator control: ${service.simulatorControlUrl} (see docs/simulator.md)`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGINT', stop);

@@ -70,12 +70,12 @@ test('the SQLite file lives in DataDir unless File says otherwise', () => {
 test('every [Connector] key is read', () => {
   const result = read(
     '[Database]\nDriver=sqlite\nFile=erp.db\n[Connector]\nListen=10.0.0.5\nPort=9000\nTlsCert=c.pem\nTlsKey=k.pem\n' +
-      'JournalDir=j\nLogLevel=debug\nSimulator=yes\nSimulatorPort=5039\nDataDir=d\n',
+      'JournalDir=j\nLogLevel=debug\nSimulator=yes\nSimulatorPort=5040\nSimulatorControlPort=5041\nSimulatorCallsPerMinute=6\nDataDir=d\n',
   );
   assert.ok(result.ok);
   assert.deepEqual(result.config.connector, {
     listen: '10.0.0.5', port: 9000, tlsCert: 'c.pem', tlsKey: 'k.pem', allowInsecureNetwork: false,
-    dataDir: 'd', journalDir: 'j', logLevel: 'debug', simulator: true, simulatorPort: 5039,
+    dataDir: 'd', journalDir: 'j', logLevel: 'debug', simulator: true, simulatorPort: 5040, simulatorControlPort: 5041, simulatorCallsPerMinute: 6,
   });
 });
 

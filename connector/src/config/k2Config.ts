@@ -45,6 +45,10 @@ export interface ConnectorSettings {
   readonly simulatorPort: number;
   /** Where the simulator really listens when `start --simulator-port` says so (0: any free port); else simulatorPort. */
   readonly simulatorListenPort?: number;
+  /** The simulator's control interface (HTTP, loopback only). */
+  readonly simulatorControlPort: number;
+  /** Generated calls per minute (0: only the calls asked for through the control interface). */
+  readonly simulatorCallsPerMinute: number;
 }
 
 export interface ConnectorConfig {
@@ -56,6 +60,7 @@ export interface ConnectorConfig {
 
 export const DEFAULT_HTTP_PORT = 8740;
 export const DEFAULT_SIMULATOR_PORT = 5038;
+export const DEFAULT_SIMULATOR_CONTROL_PORT = 5039;
 export const DEFAULT_MSSQL_PORT = 1433;
 export const DEFAULT_DATA_DIR = 'data';
 export const DEFAULT_SQLITE_FILE = 'k2.sqlite';
@@ -81,6 +86,8 @@ function defaultConnectorSettings(simulator: boolean): ConnectorSettings {
     logLevel: 'info',
     simulator,
     simulatorPort: DEFAULT_SIMULATOR_PORT,
+    simulatorControlPort: DEFAULT_SIMULATOR_CONTROL_PORT,
+    simulatorCallsPerMinute: 2,
   };
 }
 
@@ -92,7 +99,7 @@ export type ConfigResult =
 export const KNOWN_SETTINGS: Readonly<Record<string, readonly string[]>> = {
   '': ['CCUSER'],
   Database: ['Driver', 'File', 'Server', 'Port', 'Instance', 'Database', 'User', 'Password', 'Encrypt', 'TrustServerCertificate'],
-  Connector: ['Listen', 'Port', 'TlsCert', 'TlsKey', 'AllowInsecureNetwork', 'DataDir', 'JournalDir', 'LogLevel', 'Simulator', 'SimulatorPort'],
+  Connector: ['Listen', 'Port', 'TlsCert', 'TlsKey', 'AllowInsecureNetwork', 'DataDir', 'JournalDir', 'LogLevel', 'Simulator', 'SimulatorPort', 'SimulatorControlPort', 'SimulatorCallsPerMinute'],
 };
 
 export function readK2Config(document: IniDocument): ConfigResult {
@@ -164,6 +171,8 @@ function readConnector(reader: SettingsReader): ConnectorSettings {
   const logLevel = reader.oneOf('Connector', 'LogLevel', LOG_LEVELS, defaults.logLevel) ?? defaults.logLevel;
   const simulator = reader.boolean('Connector', 'Simulator', false);
   const simulatorPort = reader.integer('Connector', 'SimulatorPort', 1, 65535, DEFAULT_SIMULATOR_PORT);
+  const simulatorControlPort = reader.integer('Connector', 'SimulatorControlPort', 1, 65535, DEFAULT_SIMULATOR_CONTROL_PORT);
+  const simulatorCallsPerMinute = reader.integer('Connector', 'SimulatorCallsPerMinute', 0, 600, defaults.simulatorCallsPerMinute);
 
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
     reader.problems.push('[Connector] TlsCert and TlsKey must be set together (a certificate and its private key)');
@@ -175,7 +184,7 @@ function readConnector(reader: SettingsReader): ConnectorSettings {
       `[Connector] Listen=${listen} exposes the connector on the network: set TlsCert and TlsKey, or AllowInsecureNetwork=yes to accept plain HTTP`,
     );
   }
-  return { listen, port, tlsCert, tlsKey, allowInsecureNetwork, dataDir, journalDir, logLevel, simulator, simulatorPort };
+  return { listen, port, tlsCert, tlsKey, allowInsecureNetwork, dataDir, journalDir, logLevel, simulator, simulatorPort, simulatorControlPort, simulatorCallsPerMinute };
 }
 
 export function isLoopback(address: string): boolean {

@@ -18,6 +18,8 @@ import { buildHealthReport, type ExchangeStatus } from './health.js';
 
 export interface RunningService {
   readonly url: string;
+  /** The built-in PBX simulator's control interface, when it runs. */
+  readonly simulatorControlUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -63,11 +65,17 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
     const simulator = config.connector.simulator
       ? await startBuiltInSimulator(
           recorder.exchanges,
-          { configured: config.connector.simulatorPort, listen: config.connector.simulatorListenPort ?? config.connector.simulatorPort },
+          {
+            configuredPort: config.connector.simulatorPort,
+            listenPort: config.connector.simulatorListenPort ?? config.connector.simulatorPort,
+            // A simulator moved to any free port (tests) takes any free control port too.
+            controlPort: config.connector.simulatorListenPort === 0 ? 0 : config.connector.simulatorControlPort,
+            callsPerMinute: config.connector.simulatorCallsPerMinute,
+          },
           moduleLogger(root, 'simulator'),
         )
       : undefined;
-    stoppers.push(async () => simulator?.server.stop());
+    stoppers.push(async () => simulator?.stop());
     const connections = recorder.exchanges.map((exchange) => {
       // An exchange the simulator stands in for follows it to the port it really listens on.
       const port = simulator?.exchangeIds.includes(exchange.id) === true ? simulator.server.port : exchange.ami.port;
@@ -112,7 +120,7 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
     });
     stoppers.push(() => http.close());
     log.info({ url: http.url }, `connector listening on ${http.url} (health: ${http.url}/health)`);
-    return { url: http.url, stop: stopAll };
+    return { url: http.url, simulatorControlUrl: simulator?.controlUrl, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

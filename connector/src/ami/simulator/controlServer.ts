@@ -1,0 +1,84 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseAction, parseStartRequest, type Directory } from './callRequests.js';
+import type { Verb } from './callTemplates.js';
+import type { PbxModel } from './pbxModel.js';
+
+const MAX_BODY = 16 * 1024;
+
+/**
+ * The simulator's control interface (HTTP on its own loopback port; see
+ * docs/simulator.md): tests and demos act as the phones.
+ *   GET  /calls                         live calls and what each waits for
+ *   POST /calls                         start a call (a scenario and its parties)
+ *   POST /calls/{id}/actions            {"actor": "lineA", "verb": "answer"}
+ *   POST /lines/{line}/{verb}           a phone's own action on its call (answer, reject, hangup, transfer)
+ */
+export async function startControlServer(model: PbxModel, directory: Directory, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    void handle(model, directory, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(model: PbxModel, directory: Directory, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { status, body } = await route(model, directory, req).catch((error: unknown) => ({
+    status: 400,
+    body: { error: error instanceof Error ? error.message : 'bad request' },
+  }));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('the body is larger than 16 KiB');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
+}
+
+async function route(model: PbxModel, directory: Directory, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (req.method === 'GET' && path === '/calls') return { status: 200, body: { calls: model.liveCalls() } };
+  if (req.method === 'POST' && path === '/calls') {
+    const request = parseStartRequest(await readJson(req), directory);
+    if (!request.ok) return { status: 400, body: { error: request.error } };
+    const call = model.start(request.value.scenario, request.value.parties, request.value.autopilot === undefined ? {} : { autopilot: request.value.autopilot });
+    return { status: 201, body: { call } };
+  }
+  const action = /^\/calls\/(\d+)\/actions$/.exec(path);
+  if (req.method === 'POST' && action) {
+    const parsed = parseAction(await readJson(req));
+    if (!parsed.ok) return { status: 400, body: { error: parsed.error } };
+    const result = model.act(Number(action[1]), parsed.value.actor, parsed.value.verb);
+    return result.ok ? { status: 200, body: { call: result.call } } : { status: result.status, body: { error: result.error } };
+  }
+  const lineAction = /^\/lines\/(\d{1,20})\/(answer|reject|hangup|transfer)$/.exec(path);
+  if (req.method === 'POST' && lineAction) {
+    const result = model.actOnLine(lineAction[1] ?? '', lineAction[2] as Verb);
+    return result.ok ? { status: 200, body: { call: result.call } } : { status: result.status, body: { error: result.error } };
+  }
+  return { status: 404, body: { error: `no such endpoint: ${req.method ?? ''} ${path}` } };
+}
