@@ -6,6 +6,7 @@ import { SimulatedAmiServer } from '../ami/simulator/amiServer.js';
 import { parseTrace, replayToSession } from '../ami/simulator/traceReplay.js';
 import { startControlServer } from '../ami/simulator/controlServer.js';
 import { PbxModel, type PbxLine } from '../ami/simulator/pbxModel.js';
+import { QueueModel } from '../ami/simulator/queueModel.js';
 import { loadTemplates } from '../ami/simulator/templateFiles.js';
 import { startTraffic } from '../ami/simulator/trafficGenerator.js';
 import { ConnectorError, describeError } from '../errors.js';
@@ -165,7 +166,8 @@ async function runGenerator(values: OptionValues, io: CliIo, speed: number): Pro
   const server = await SimulatedAmiServer.start({ port: port(values, 'port', 5038, true), username: user, secret: text(values, 'secret') ?? 'recorder-secret' }).catch((error: unknown) => {
     throw new ConnectorError('USAGE', `cannot listen for AMI: ${describeError(error)}`, { cause: error });
   });
-  const model = new PbxModel({ server, templates: loadTemplates() });
+  const model = new PbxModel({ server, templates: loadTemplates(), lineOf: (extension) => directory.lines.get(extension) });
+  new QueueModel(server, { sales: lines.slice(0, 3).map((line) => ({ line, name: `Agent ${line}` })) });
   server.onLogin((session) => {
     session.sendEvent([['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', '0'], ['LastReload', '0'], ['Status', 'Fully Booted']]);
   });

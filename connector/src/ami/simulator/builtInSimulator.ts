@@ -5,6 +5,7 @@ import { SimulatedAmiServer } from './amiServer.js';
 import type { Directory } from './callRequests.js';
 import { startControlServer } from './controlServer.js';
 import { PbxModel, type PbxLine } from './pbxModel.js';
+import { QueueModel } from './queueModel.js';
 import { loadTemplates } from './templateFiles.js';
 import { startTraffic } from './trafficGenerator.js';
 
@@ -70,8 +71,10 @@ export async function startBuiltInSimulator(exchanges: readonly ExchangeConfig[]
     const uptime = String(Math.floor((Date.now() - booted) / 1000));
     session.sendEvent([['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', uptime], ['LastReload', uptime], ['Status', 'Fully Booted']]);
   });
-  const model = new PbxModel({ server, templates: loadTemplates(), logger });
   const directory = directoryOf(first);
+  const model = new PbxModel({ server, templates: loadTemplates(), logger, lineOf: (extension) => directory.lines.get(extension) });
+  const agents = [...directory.lines.values()].slice(0, 3);
+  new QueueModel(server, { sales: agents.map((a) => ({ line: a.line, name: `Agent ${a.line}` })) });
   const channelPattern = new RegExp(`^${first.lineChannelTemplate.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{line\\}', '(\\d+)')}$`);
   server.handle('Originate', (action) =>
     model.originate(action, (channel) => directory.lines.get(channelPattern.exec(channel)?.[1] ?? ''), [2_000, 3_000, 20_000 + Math.random() * 40_000]),

@@ -50,11 +50,16 @@ export class CallRewriter {
   private readonly channels = new Map<string, string>();
   private readonly ids = new Map<string, string>();
   private readonly bridges = new Map<string, string>();
-  private readonly substitutions: readonly (readonly [string, string])[];
-  private readonly pattern: RegExp | undefined;
+  private substitutions: readonly (readonly [string, string])[] = [];
+  private pattern: RegExp | undefined;
 
-  constructor(template: CallTemplate, parties: CallParties, private readonly idSource: IdSource) {
-    this.substitutions = substitutionTable(template.roles, parties);
+  constructor(private readonly template: CallTemplate, parties: CallParties, private readonly idSource: IdSource) {
+    this.retarget(parties);
+  }
+
+  /** New parties for what is still to come (a transfer target chosen when the transfer happens). */
+  retarget(parties: CallParties): void {
+    this.substitutions = substitutionTable(this.template.roles, parties);
     const keys = this.substitutions.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.pattern = keys.length === 0 ? undefined : new RegExp(`(?<![0-9A-Za-z])(${keys.join('|')})(?![0-9A-Za-z])`, 'g');
   }

@@ -77,7 +77,11 @@ async function route(model: PbxModel, directory: Directory, req: IncomingMessage
   }
   const lineAction = /^\/lines\/(\d{1,20})\/(answer|reject|hangup|transfer)$/.exec(path);
   if (req.method === 'POST' && lineAction) {
-    const result = model.actOnLine(lineAction[1] ?? '', lineAction[2] as Verb);
+    const body = lineAction[2] === 'transfer' ? await readJson(req) : {};
+    const to = typeof body === 'object' && body !== null && 'to' in body && typeof body.to === 'string' ? body.to : undefined;
+    const target = to === undefined ? undefined : directory.lines.get(to);
+    if (to !== undefined && target === undefined) return { status: 400, body: { error: `to ${to} is not a line of this PBX` } };
+    const result = model.actOnLine(lineAction[1] ?? '', lineAction[2] as Verb, target);
     return result.ok ? { status: 200, body: { call: result.call } } : { status: result.status, body: { error: result.error } };
   }
   return { status: 404, body: { error: `no such endpoint: ${req.method ?? ''} ${path}` } };

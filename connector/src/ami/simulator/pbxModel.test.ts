@@ -12,7 +12,7 @@ const templates = loadTemplates();
 
 async function rig(): Promise<{ model: PbxModel; events: AmiEvent[]; connection: AmiConnection; close: () => Promise<void>; settle: () => Promise<void> }> {
   const server = await SimulatedAmiServer.start({ port: 0, username: 'recorder', secret: 's' });
-  const model = new PbxModel({ server, templates, speed: 50 });
+  const model = new PbxModel({ server, templates, speed: 50, lineOf: (ext) => (/^\d{3}$/.test(ext) ? { line: ext, name: `Agent ${ext}` } : undefined) });
   server.handle('Originate', (action) => model.originate(action, (channel) => {
     const line = /^PJSIP\/(\d+)$/.exec(channel)?.[1];
     return line === undefined ? undefined : { line, name: `Agent ${line}` };
@@ -136,6 +136,29 @@ test('CoreShowChannels lists the live channels of a call in progress, linked to 
     assert.deepEqual(list.events.map((e) => field(e, 'Channel')?.replace(/-[0-9a-f]{8}$/, '')).sort(), ['PJSIP/204', 'PJSIP/trunk']);
     assert.equal(new Set(list.events.map((e) => field(e, 'Linkedid'))).size, 1);
     assert.ok(list.events.every((e) => /^\d\d:\d\d:\d\d$/.test(field(e, 'Duration') ?? '')));
+  } finally {
+    await r.close();
+  }
+});
+
+test('AMI Redirect of the caller to another line is the blind transfer, to the line Redirect names', async () => {
+  const r = await rig();
+  try {
+    const call = r.model.start('blind-transfer', { external: { number: '+420602111222', name: 'Karel' }, did: '224000100', lineA: { line: '201', name: 'A' }, lineB: { line: '203', name: 'C' } });
+    assert.ok(r.model.act(call.id, 'lineA', 'answer').ok);
+    await r.settle();
+    const trunk = r.events.find((e) => e.event === 'Newchannel' && field(e, 'Channel')?.startsWith('PJSIP/trunk-') === true);
+    const refused = await r.connection.send('Redirect', [['Channel', 'PJSIP/trunk-ffffffff'], ['Context', 'from-internal'], ['Exten', '204'], ['Priority', '1']]);
+    assert.equal(field(refused, 'Message'), 'Channel specified does not exist');
+    const reply = await r.connection.send('Redirect', [['Channel', field(trunk as AmiEvent, 'Channel') ?? ''], ['Context', 'from-internal'], ['Exten', '204'], ['Priority', '1']]);
+    assert.equal(field(reply, 'Message'), 'Redirect successful');
+    await r.settle();
+    const transfer = r.events.find((e) => e.event === 'BlindTransfer');
+    assert.equal(transfer && field(transfer, 'Extension'), '204');
+    const rung = r.events.filter((e) => e.event === 'DialBegin').map((e) => field(e, 'DestChannel')?.replace(/-[0-9a-f]{8}$/, ''));
+    assert.deepEqual(rung, ['PJSIP/201', 'PJSIP/204']);
+    assert.ok(!text(r.events).includes('PJSIP/203'));
+    assert.equal(r.model.liveCalls()[0]?.expects, "'answer' by line 204");
   } finally {
     await r.close();
   }

@@ -24,7 +24,7 @@ export interface SimulatedCallView {
 interface Call {
   readonly id: number;
   readonly template: CallTemplate;
-  readonly parties: CallParties;
+  parties: CallParties;
   readonly rewriter: CallRewriter;
   phase: number;
   readonly startedMs: number;
@@ -48,6 +48,8 @@ export interface PbxModelOptions {
   /** Recorded gaps within a phase are divided by this (1 = as recorded). */
   readonly speed?: number;
   readonly now?: () => number;
+  /** The line an extension belongs to (for Redirect). */
+  readonly lineOf?: (extension: string) => PbxLine | undefined;
 }
 
 export type ActResult = { readonly ok: true; readonly call: SimulatedCallView } | { readonly ok: false; readonly status: 404 | 409; readonly error: string };
@@ -60,7 +62,7 @@ export type ActResult = { readonly ok: true; readonly call: SimulatedCallView } 
  */
 export class PbxModel {
   private readonly calls = new Map<number, Call>();
-  private readonly channels = new Map<string, Channel>();
+  private readonly channels = new Map<string, Channel & { readonly callId: number }>();
   private readonly ids: IdSource;
   private nextCallId = 0;
   private readonly now: () => number;
@@ -72,6 +74,18 @@ export class PbxModel {
     this.ids = new IdSource(Math.floor(this.now() / 1000));
     options.server.handle('CoreShowChannels', () => this.coreShowChannels());
     options.server.handle('Hangup', (action) => this.amiHangup(action));
+    options.server.handle('Redirect', (action) => this.amiRedirect(action));
+  }
+
+  /** A blind transfer to another line than the one the call was started with (chosen when it happens). */
+  transferTo(callId: number, to: PbxLine): ActResult {
+    const call = this.calls.get(callId);
+    if (call === undefined) return { ok: false, status: 404, error: `no live call ${String(callId)}` };
+    const next = call.template.phases[call.phase + 1]?.trigger;
+    if (next?.verb !== 'transfer') return this.act(callId, 'lineA', 'transfer');
+    call.parties = { ...call.parties, lineB: to };
+    call.rewriter.retarget(call.parties);
+    return this.act(callId, next.actor, 'transfer');
   }
 
   /** Starts a call: its first phase goes out now; an autopilot (ms before each next action) plays the rest. */
@@ -103,12 +117,12 @@ export class PbxModel {
     return { ok: true, call: this.view(call) };
   }
 
-  /** A line's action on whichever live call waits for it (as a phone acts on its own call). */
-  actOnLine(line: string, verb: Verb): ActResult {
+  /** A line's action on whichever live call waits for it (as a phone acts on its own call); a transfer may name its target. */
+  actOnLine(line: string, verb: Verb, transferTarget?: PbxLine): ActResult {
     for (const call of this.calls.values()) {
       const next = call.template.phases[call.phase + 1]?.trigger;
       if (next !== undefined && next.verb === verb && (next.actor === 'lineA' || next.actor === 'lineB') && call.parties[next.actor]?.line === line) {
-        return this.act(call.id, next.actor, verb);
+        return transferTarget !== undefined && verb === 'transfer' ? this.transferTo(call.id, transferTarget) : this.act(call.id, next.actor, verb);
       }
     }
     return { ok: false, status: 409, error: `no live call waits for line ${line} to ${verb}` };
@@ -147,7 +161,7 @@ export class PbxModel {
         const wait = due - this.now();
         if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
         const fields = call.rewriter.rewrite(event.fields, this.now(), call, call.actionId);
-        this.track(fields);
+        this.track(fields, call.id);
         this.options.server.broadcast(fields);
       }
     });
@@ -174,13 +188,13 @@ export class PbxModel {
   }
 
   /** Live channels from the events, as CoreShowChannels lists them. */
-  private track(fields: readonly AmiField[]): void {
+  private track(fields: readonly AmiField[], callId: number): void {
     const get = (key: string): string | undefined => fields.find(([k]) => k === key)?.[1];
     const event = get('Event');
     const name = get('Channel');
     if (name === undefined) return;
     if (event === 'Newchannel') {
-      this.channels.set(name, { fields: new Map(fields.filter(([k]) => k !== 'Event' && k !== 'Privilege' && k !== 'Timestamp')), createdMs: this.now(), bridgeId: '' });
+      this.channels.set(name, { fields: new Map(fields.filter(([k]) => k !== 'Event' && k !== 'Privilege' && k !== 'Timestamp')), createdMs: this.now(), bridgeId: '', callId });
       return;
     }
     const channel = this.channels.get(name);
@@ -231,6 +245,20 @@ export class PbxModel {
       }
     }
     return { response: 'Error', fields: [['Message', 'No such channel']] };
+  }
+
+  /**
+   * AMI Redirect of the outside caller's channel to a line's extension: the
+   * blind transfer of a call that waits for one (what a transfer through AMI
+   * does on a real PBX); the target is `Exten`.
+   */
+  private amiRedirect(action: AmiAction): ActionReply {
+    const channel = this.channels.get(field(action, 'Channel') ?? '');
+    const target = this.options.lineOf?.(field(action, 'Exten') ?? '');
+    if (channel === undefined) return { response: 'Error', fields: [['Message', 'Channel specified does not exist']] };
+    if (target === undefined) return { response: 'Error', fields: [['Message', 'Redirect failed: no such extension']] };
+    const result = this.transferTo(channel.callId, target);
+    return result.ok ? { response: 'Success', fields: [['Message', 'Redirect successful']] } : { response: 'Error', fields: [['Message', `Redirect failed: ${result.error}`]] };
   }
 
   private view(call: Call): SimulatedCallView {
