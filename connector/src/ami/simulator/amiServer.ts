@@ -170,7 +170,14 @@ export class SimulatedAmiServer {
       reply('Error', [['Message', 'Invalid/unknown command']]);
       return;
     }
-    const result = await handler(action, session);
+    let result: ActionReply;
+    try {
+      result = await handler(action, session);
+    } catch (error) {
+      this.options.logger?.error({ action: action.action, err: error instanceof Error ? error.message : String(error) }, 'simulator: action failed');
+      reply('Error', [['Message', 'Internal error']]);
+      return;
+    }
     if (result.list === undefined) {
       reply(result.response, result.fields);
       return;
