@@ -23,5 +23,6 @@ if (files.length === 0) {
   console.error('run-tests: no test files found; run `npm run build` first');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--enable-source-maps', ...process.argv.slice(2), ...files], { cwd: root, stdio: 'inherit' });
+// A test that waits for something that never comes fails after two minutes instead of hanging the run.
+const result = spawnSync(process.execPath, ['--test', '--test-timeout=120000', '--enable-source-maps', ...process.argv.slice(2), ...files], { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);

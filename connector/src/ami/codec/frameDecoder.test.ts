@@ -106,6 +106,31 @@ test('binary garbage is reported and skipped, without a line end too; what follo
   assert.ok(noisy[0]?.kind === 'problem' && /^[\x20-\x7e]*$/.test(noisy[0].problem.sample), 'the sample is printable');
 });
 
+test('a lone CR inside a header is malformed, never a value', () => {
+  const items = decodeAll([bytes('Asterisk Call Manager/11.0.0\r\nAction: Ping\r\nActionID: a\rb\r\n\r\n')]);
+  const [, problem, action] = items;
+  assert.equal(problem?.kind === 'problem' && problem.problem.reason, 'line-without-colon');
+  assert.ok(action?.kind === 'message' && action.message.kind === 'action');
+  assert.deepEqual(action.message.fields, [['Action', 'Ping']]);
+});
+
+test('input without line ends holds no more than the size limit, however long it goes on', () => {
+  const decoder = new AmiFrameDecoder({ maxFrameBytes: 1_000 });
+  const chunk = Buffer.alloc(4_096, 0x41);
+  let problems = 0;
+  for (let i = 0; i < 2_000; i++) problems += decoder.push(chunk).filter((x) => x.kind === 'problem').length;
+  assert.equal(problems, 1, 'one frame, one problem');
+  assert.ok((decoder as unknown as { pending: Buffer }).pending.length <= 1_000, 'nothing of the skipped input is kept');
+  const after = decoder.push(bytes('\r\n\r\nEvent: Ping\r\n\r\n'));
+  assert.ok(after.some((x) => x.kind === 'message' && x.message.kind === 'event'));
+});
+
+test('a Response: Follows body counts against the size limit', () => {
+  const decoder = new AmiFrameDecoder({ maxFrameBytes: 1_000, expectBanner: false });
+  const items = decoder.push(bytes(`Response: Follows\r\nPrivilege: Command\r\n${'output line\n'.repeat(500)}--END COMMAND--\r\n\r\nEvent: Ping\r\n\r\n`));
+  assert.deepEqual(items.map((i) => (i.kind === 'problem' ? i.problem.reason : i.message.kind)), ['frame-too-large', 'event']);
+});
+
 test('a frame that is neither an event nor a response is a problem, not a message', () => {
   const items = decodeAll([bytes('Asterisk Call Manager/11.0.0\r\nFoo: bar\r\n\r\n')]);
   assert.deepEqual(items.map((i) => (i.kind === 'problem' ? i.problem.reason : i.message.kind)), ['banner', 'frame-without-type']);

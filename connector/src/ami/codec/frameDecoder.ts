@@ -60,7 +60,10 @@ export class AmiFrameDecoder {
       start = lf + 1;
     }
     this.pending = start === 0 ? data : data.subarray(start);
-    if (this.pending.length > this.maxFrameBytes && !this.skippingOversized) {
+    if (this.skippingOversized) {
+      // What is being skipped is not kept: only the next line end matters.
+      this.pending = Buffer.alloc(0);
+    } else if (this.pending.length + this.frameBytes > this.maxFrameBytes) {
       // A "line" that never ends: drop it rather than buffer without bound.
       this.report(out, 'frame-too-large', this.pending.toString('latin1', 0, 40));
       this.pending = Buffer.alloc(0);
@@ -78,6 +81,14 @@ export class AmiFrameDecoder {
       return;
     }
     if (this.follows?.headersDone === true) {
+      this.frameBytes += length + 1;
+      if (this.frameBytes > this.maxFrameBytes) {
+        this.report(out, 'frame-too-large', 'Response: Follows');
+        this.skippingOversized = true;
+        this.fields = [];
+        this.follows = undefined;
+        return;
+      }
       const text = data.toString('utf8', start, end);
       if (text === END_COMMAND) {
         this.finishFrame(out, this.follows.body.join('\n'));
@@ -122,7 +133,8 @@ export class AmiFrameDecoder {
       this.follows.body.push(text);
       return;
     }
-    if (colon <= 0 || !KEY.test(key)) {
+    if (colon <= 0 || !KEY.test(key) || text.includes('\r')) {
+      // A lone CR inside a line is not AMI: a header must not carry a line break.
       // Remembered and reported once the frame ends (a frame of garbage is one problem, not one per line).
       this.badLine ??= text.slice(0, 40);
       return;

@@ -48,6 +48,7 @@ test('logs in, answers actions and collects a list up to its Complete event', as
     assert.equal(field(pong, 'Ping'), 'Pong');
     const list = await c.sendList('CoreShowChannels');
     assert.deepEqual(list.events.map((e) => field(e, 'Channel')), ['PJSIP/201-00000001', 'PJSIP/trunk-00000000']);
+    assert.ok(list.complete);
     assert.equal(field(list.complete, 'ListItems'), '2');
     const unknown = await c.send('Frobnicate');
     assert.equal(field(unknown, 'Message'), 'Invalid/unknown command');

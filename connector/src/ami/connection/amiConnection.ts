@@ -29,7 +29,8 @@ export interface ListResult {
   readonly response: AmiResponse;
   /** The events of the list, without the closing `…Complete` event. */
   readonly events: readonly AmiEvent[];
-  readonly complete: AmiEvent;
+  /** The closing event; undefined when the PBX refused the action (Response: Error) and sent no list. */
+  readonly complete: AmiEvent | undefined;
 }
 
 interface Pending {
@@ -194,7 +195,7 @@ export class AmiConnection {
         if (previous.state === 'connected' && effect.status.state !== 'connected') this.stats.reconnects++;
         const level = effect.status.state === 'failed' ? 'error' : 'info';
         this.options.logger[level]({ exchange: this.where(), reason: effect.status.reason }, `AMI ${effect.status.state}`);
-        for (const listener of this.listeners.status) listener(effect.status);
+        this.notify(this.listeners.status, effect.status);
         return;
       }
     }
@@ -254,7 +255,7 @@ export class AmiConnection {
     clearTimeout(pending.timer);
     if (pending.list) {
       // A list action that failed (Response: Error) has no list.
-      pending.resolve({ response, events: [], complete: { kind: 'event', event: 'ListRefused', fields: [] } });
+      pending.resolve({ response, events: [], complete: undefined });
       return;
     }
     pending.resolve(response);
@@ -273,7 +274,18 @@ export class AmiConnection {
       }
       return;
     }
-    for (const listener of this.listeners.event) listener(event);
+    this.notify(this.listeners.event, event);
+  }
+
+  /** A listener that throws is logged; it never reaches the socket's data handler (where it would end the process). */
+  private notify<T>(listeners: Set<Listener<T>>, value: T): void {
+    for (const listener of listeners) {
+      try {
+        listener(value);
+      } catch (error) {
+        this.options.logger.error({ exchange: this.where(), err: describeError(error) }, 'AMI listener failed');
+      }
+    }
   }
 
   private login(): void {
@@ -293,7 +305,7 @@ export class AmiConnection {
         this.options.logger.warn({ exchange: this.where(), filter }, 'AMI filter not accepted; the PBX will send more events than needed');
       }
     }
-    if (this.state.name === 'ready') for (const listener of this.listeners.ready) listener();
+    if (this.state.name === 'ready') this.notify(this.listeners.ready, undefined);
   }
 
   private where(): string {

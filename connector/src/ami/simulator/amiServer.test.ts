@@ -33,7 +33,7 @@ test('before login every action is refused; garbage and a failing handler do not
   try {
     const early = await exchange(server.port, 'Action: Ping\r\nActionID: 1\r\n\r\n', (m) => m.length >= 2);
     assert.equal(early[0]?.kind, 'banner');
-    assert.equal(reply(early[1]), 'Error:Authentication Required');
+    assert.equal(reply(early[1]), 'Error:Permission denied');
 
     const garbage = '\x00\xff\xfe not ami at all\r\n\r\n' + 'x'.repeat(300_000) + '\r\n\r\n';
     const session = await exchange(
@@ -42,6 +42,28 @@ test('before login every action is refused; garbage and a failing handler do not
       (m) => m.length >= 4,
     );
     assert.deepEqual(session.slice(1).map(reply), ['Success:Authentication accepted', 'Error:Internal error', 'Success:']);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a lone CR in an action does not take the server down (it once crashed the process)', async () => {
+  const server = await SimulatedAmiServer.start({ port: 0, username: 'u', secret: 's' });
+  try {
+    const answers = await exchange(server.port, 'Action: Ping\r\nActionID: a\rb\r\n\r\nAction: Login\r\nActionID: 2\r\nUsername: u\r\nSecret: s\r\n\r\n', (m) => m.length >= 3);
+    assert.deepEqual(answers.slice(1).map(reply), ['Error:Permission denied', 'Success:Authentication accepted']);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a failed login is refused after a pause and the session closed; a second login is already authenticated', async () => {
+  const server = await SimulatedAmiServer.start({ port: 0, username: 'u', secret: 's', failedLoginDelayMs: 50 });
+  try {
+    const failed = await exchange(server.port, 'Action: Login\r\nActionID: 1\r\nUsername: u\r\nSecret: x\r\n\r\n', (m) => m.length >= 2);
+    assert.equal(reply(failed[1]), 'Error:Authentication failed');
+    const twice = await exchange(server.port, 'Action: Login\r\nActionID: 1\r\nUsername: u\r\nSecret: s\r\n\r\nAction: Login\r\nActionID: 2\r\nUsername: u\r\nSecret: s\r\n\r\n', (m) => m.length >= 3);
+    assert.deepEqual(twice.slice(1).map(reply), ['Success:Authentication accepted', 'Success:Already authenticated']);
   } finally {
     await server.stop();
   }

@@ -32,6 +32,8 @@ export interface AmiServerOptions {
   readonly username: string;
   readonly secret: string;
   readonly logger?: Logger;
+  /** How long a failed Login waits before it is refused (Asterisk: 1 s). */
+  readonly failedLoginDelayMs?: number;
 }
 
 /**
@@ -111,7 +113,11 @@ export class SimulatedAmiServer {
     socket.on('data', (chunk: Buffer) => {
       if (!this.responsive) return;
       for (const item of decoder.push(chunk)) {
-        if (item.kind === 'message' && item.message.kind === 'action') void this.dispatch(item.message, session);
+        if (item.kind === 'message' && item.message.kind === 'action') {
+          this.dispatch(item.message, session).catch((error: unknown) => {
+            this.options.logger?.error({ session: session.id, err: error instanceof Error ? error.message : String(error) }, 'simulator: action failed');
+          });
+        }
         else if (item.kind === 'problem') this.options.logger?.warn({ session: session.id, reason: item.problem.reason }, 'simulator: malformed AMI input skipped');
       }
     });
@@ -128,6 +134,10 @@ export class SimulatedAmiServer {
       session.sendRaw([['Response', response], ...(action.actionId === undefined ? [] : [['ActionID', action.actionId] as const]), ...fields]);
     };
     if (name === 'login') {
+      if (session.loggedIn) {
+        reply('Success', [['Message', 'Already authenticated']]);
+        return;
+      }
       if (field(action, 'Username') === this.options.username && field(action, 'Secret') === this.options.secret) {
         session.loggedIn = true;
         const events = field(action, 'Events');
@@ -135,12 +145,16 @@ export class SimulatedAmiServer {
         reply('Success', [['Message', 'Authentication accepted']]);
         for (const hook of this.loginHooks) hook(session);
       } else {
+        // As Asterisk's manager: a second's pause, the refusal, and the session is closed.
+        await new Promise((resolve) => setTimeout(resolve, this.options.failedLoginDelayMs ?? 1_000));
         reply('Error', [['Message', 'Authentication failed']]);
+        session.socket.end();
       }
       return;
     }
     if (!session.loggedIn) {
-      reply('Error', [['Message', 'Authentication Required']]);
+      reply(name === 'logoff' ? 'Goodbye' : 'Error', [['Message', name === 'logoff' ? 'Thanks for all the fish.' : 'Permission denied']]);
+      if (name === 'logoff') session.socket.end();
       return;
     }
     if (name === 'ping') {
@@ -158,11 +172,15 @@ export class SimulatedAmiServer {
     }
     if (name === 'filter') {
       const filter = field(action, 'Filter');
-      if ((field(action, 'Operation') ?? '').toLowerCase() !== 'add' || filter === undefined || !session.filter.addFilter(filter)) {
-        reply('Error', [['Message', 'Filter Not Added']]);
+      if ((field(action, 'Operation') ?? '').toLowerCase() !== 'add' || filter === undefined) {
+        reply('Error', [['Message', 'Unknown operation']]);
         return;
       }
-      reply('Success', [['Message', 'Filter Added Successfully']]);
+      if (!session.filter.addFilter(filter)) {
+        reply('Error', [['Message', 'Filter did not compile.  Check the syntax of the filter given.']]);
+        return;
+      }
+      reply('Success', [['Message', 'Success']]);
       return;
     }
     const handler = this.handlers.get(name);
@@ -203,7 +221,15 @@ class SessionImpl implements SimulatorSession {
     if (this.filter.wants(fields)) this.sendRaw(fields);
   }
 
+  /** Never throws: a header that cannot be encoded is dropped with its message (logged by the caller's server). */
   sendRaw(fields: readonly AmiField[]): void {
-    if (!this.closed) this.socket.write(encodeFields(fields));
+    if (this.closed) return;
+    let frame: string;
+    try {
+      frame = encodeFields(fields);
+    } catch {
+      return;
+    }
+    this.socket.write(frame);
   }
 }

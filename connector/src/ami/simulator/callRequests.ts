@@ -27,7 +27,7 @@ export function parseStartRequest(body: unknown, directory: Directory): Result<S
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail('the body is a JSON object');
   const b = body as Record<string, unknown>;
   const scenario = b['scenario'];
-  if (typeof scenario !== 'string' || !(scenario in SCENARIOS)) return fail(`scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`);
+  if (typeof scenario !== 'string' || !Object.hasOwn(SCENARIOS, scenario)) return fail(`scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`);
   const name = scenario as ScenarioName;
   const line = (key: string): PbxLine | string => {
     const value = b[key];
@@ -70,6 +70,7 @@ export function parseStartRequest(body: unknown, directory: Directory): Result<S
     const to = line('to');
     if (typeof a === 'string') return fail(a);
     if (typeof to === 'string') return fail(to);
+    if (to.line === a.line) return fail('a line cannot call itself');
     parties = { lineA: a, lineB: to };
   } else {
     const a = line('line');

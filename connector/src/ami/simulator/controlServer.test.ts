@@ -39,13 +39,15 @@ test('the control interface starts calls and acts as the phones', async () => {
     const started = await post(`${r.url}/calls`, { scenario: 'inbound-answered', from: '+420602111222', name: 'Karel Dvorak', line: '203' });
     assert.equal(started.status, 201);
     assert.deepEqual((started.json['call'] as { expects: string }).expects, "'answer' by line 203");
-    assert.equal((await post(`${r.url}/lines/203/answer`)).status, 200);
     const id = (started.json['call'] as { id: number }).id;
+    const listed = (await (await fetch(`${r.url}/calls`)).json()) as { calls: { id: number; lines: string[] }[] };
+    assert.deepEqual(listed.calls.map((c) => [c.id, c.lines]), [[id, ['203']]]);
+    const busy = await post(`${r.url}/calls`, { scenario: 'inbound-missed', from: '+420602111223', line: '203' });
+    assert.deepEqual([busy.status, busy.json['error']], [409, 'line 203 is in another call']);
+    assert.equal((await post(`${r.url}/lines/203/answer`)).status, 200);
     const hangup = await post(`${r.url}/calls/${String(id)}/actions`, { actor: 'external', verb: 'hangup' });
     assert.equal(hangup.status, 200);
     assert.equal((hangup.json['call'] as { expects: unknown }).expects, null);
-    const list = (await (await fetch(`${r.url}/calls`)).json()) as { calls: unknown[] };
-    assert.ok(Array.isArray(list.calls));
   } finally {
     await r.close();
   }
@@ -61,7 +63,9 @@ test('bad requests get a clear error and start nothing', async () => {
       [{ scenario: 'inbound-answered', from: '601 ABC', line: '201' }, 400, 'from (the outside caller'],
       [{ scenario: 'queue-answered', from: '+420602111222', agents: ['201'] }, 400, 'agents (the three lines'],
       [{ scenario: 'outbound-answered', line: '201', to: '0777; Action: Command' }, 400, 'to (the number dialled'],
-      [{ scenario: 'internal', line: '201', to: '201', autopilot: [-5] }, 400, 'autopilot is a list of delays'],
+      [{ scenario: 'internal', line: '201', to: '202', autopilot: [-5] }, 400, 'autopilot is a list of delays'],
+      [{ scenario: 'internal', line: '201', to: '201' }, 400, 'a line cannot call itself'],
+      [{ scenario: '__proto__', line: '201' }, 400, 'scenario must be one of'],
     ];
     for (const [body, status, error] of cases) {
       const result = await post(`${r.url}/calls`, body);
@@ -99,6 +103,9 @@ test('generated traffic makes calls on free lines and lets them play out', async
     assert.ok(seen.size >= 5, `${seen.size} calls made`);
     const busy = r.model.liveCalls().flatMap((c) => c.lines);
     assert.equal(new Set(busy).size, busy.length, 'no phone is in two calls');
+    traffic.stop();
+    for (let i = 0; i < 200 && r.model.liveCalls().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    assert.deepEqual(r.model.liveCalls(), [], 'every generated call plays out to its end');
   } finally {
     traffic.stop();
     await r.close();

@@ -65,6 +65,12 @@ async function route(model: PbxModel, directory: Directory, req: IncomingMessage
   if (req.method === 'POST' && path === '/calls') {
     const request = parseStartRequest(await readJson(req), directory);
     if (!request.ok) return { status: 400, body: { error: request.error } };
+    // One call per phone, as with the real ones (a busy phone's own answer is the busy scenario).
+    const busy = new Set(model.liveCalls().flatMap((c) => c.lines));
+    const p = request.value.parties;
+    const wanted = [p.lineA?.line, p.lineB?.line, ...(p.otherAgents ?? []).map((a) => a.line)].filter((l): l is string => l !== undefined);
+    const taken = wanted.find((l) => busy.has(l));
+    if (taken !== undefined) return { status: 409, body: { error: `line ${taken} is in another call` } };
     const call = model.start(request.value.scenario, request.value.parties, request.value.autopilot === undefined ? {} : { autopilot: request.value.autopilot });
     return { status: 201, body: { call } };
   }

@@ -163,3 +163,24 @@ test('AMI Redirect of the caller to another line is the blind transfer, to the l
     await r.close();
   }
 });
+
+test('Originate without Async answers only when the line has answered, and sends no OriginateResponse', async () => {
+  const r = await rig();
+  try {
+    let answered = false;
+    const pending = r.connection.send('Originate', [['Channel', 'PJSIP/208'], ['Context', 'from-internal'], ['Exten', '0777000111'], ['Priority', '1']], 20_000).then((reply) => {
+      answered = true;
+      return reply;
+    });
+    await r.settle();
+    assert.equal(answered, false, 'no answer while the line rings');
+    assert.ok(r.model.actOnLine('208', 'answer').ok);
+    const reply = await pending;
+    assert.equal(field(reply, 'Message'), 'Originate successfully queued');
+    await r.settle();
+    assert.equal(r.events.filter((e) => e.event === 'OriginateResponse').length, 0);
+    assert.ok(r.events.some((e) => e.event === 'DialBegin' && field(e, 'DestChannel')?.startsWith('PJSIP/trunk-') === true), 'the number is dialled once the line answered');
+  } finally {
+    await r.close();
+  }
+});

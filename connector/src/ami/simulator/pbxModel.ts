@@ -30,6 +30,10 @@ interface Call {
   readonly startedMs: number;
   answeredMs: number | undefined;
   readonly actionId: string | undefined;
+  /** An Originate without Async: true gets no OriginateResponse (its answer waits for the line instead). */
+  readonly quietOriginate: boolean;
+  /** Told of every phase the call reaches. */
+  onPhase: ((phase: number) => void) | undefined;
   timers: NodeJS.Timeout[];
   /** Events still to be sent, in order (a phase's events go out one after another). */
   sending: Promise<void>;
@@ -65,6 +69,9 @@ export class PbxModel {
   private readonly channels = new Map<string, Channel & { readonly callId: number }>();
   private readonly ids: IdSource;
   private nextCallId = 0;
+  private stopped = false;
+  /** Emission waits in progress, so that stop() ends them. */
+  private readonly waits = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
   private readonly speed: number;
 
@@ -89,12 +96,13 @@ export class PbxModel {
   }
 
   /** Starts a call: its first phase goes out now; an autopilot (ms before each next action) plays the rest. */
-  start(scenario: ScenarioName, parties: CallParties, options: { actionId?: string; autopilot?: Autopilot } = {}): SimulatedCallView {
+  start(scenario: ScenarioName, parties: CallParties, options: { actionId?: string; autopilot?: Autopilot; quietOriginate?: boolean } = {}): SimulatedCallView {
     const template = this.options.templates.get(scenario);
     if (template === undefined) throw new Error(`no recorded template for ${scenario}`);
     const call: Call = {
       id: ++this.nextCallId, template, parties, rewriter: new CallRewriter(template, parties, this.ids), phase: 0,
-      startedMs: this.now(), answeredMs: undefined, actionId: options.actionId, timers: [], sending: Promise.resolve(),
+      startedMs: this.now(), answeredMs: undefined, actionId: options.actionId, quietOriginate: options.quietOriginate ?? false,
+      onPhase: undefined, timers: [], sending: Promise.resolve(),
     };
     this.calls.set(call.id, call);
     this.emitPhase(call, 0);
@@ -113,6 +121,7 @@ export class PbxModel {
     call.phase++;
     if (verb === 'answer' && call.answeredMs === undefined) call.answeredMs = this.now();
     this.emitPhase(call, call.phase);
+    call.onPhase?.(call.phase);
     if (call.phase === call.template.phases.length - 1) this.finish(call);
     return { ok: true, call: this.view(call) };
   }
@@ -132,23 +141,51 @@ export class PbxModel {
     return [...this.calls.values()].map((c) => this.view(c));
   }
 
+  /** Ends every call's timers and pending events; nothing is sent after it. */
   stop(): void {
+    this.stopped = true;
     for (const call of this.calls.values()) for (const t of call.timers) clearTimeout(t);
+    for (const wait of this.waits) clearTimeout(wait);
+    this.waits.clear();
     this.calls.clear();
+    this.channels.clear();
   }
 
-  /** AMI Originate from a line: the click-to-dial sequence the real PBX produces. */
-  originate(action: AmiAction, lineOfChannel: (channel: string) => PbxLine | undefined, autopilot: Autopilot | undefined): ActionReply {
+  /**
+   * AMI Originate from a line: the click-to-dial sequence the real PBX
+   * produces. With `Async: true` the answer comes at once and an
+   * OriginateResponse follows when the line answers; without it the answer
+   * itself waits for the line (up to `Timeout` ms, default 30 s), as on Asterisk.
+   */
+  originate(action: AmiAction, lineOfChannel: (channel: string) => PbxLine | undefined, autopilot: Autopilot | undefined): ActionReply | Promise<ActionReply> {
     const channel = field(action, 'Channel') ?? '';
     const exten = field(action, 'Exten') ?? '';
     const line = lineOfChannel(channel);
     if (line === undefined) return { response: 'Error', fields: [['Message', 'Originate failed: no such line']] };
     if (!/^\+?\d{2,20}$/.test(exten)) return { response: 'Error', fields: [['Message', 'Originate failed: bad extension']] };
-    this.start('click-to-dial', { lineA: line, remote: { dialled: exten, e164: exten } }, {
+    const async = /^(true|yes|1|on)$/i.test(field(action, 'Async') ?? '');
+    const started = this.start('click-to-dial', { lineA: line, remote: { dialled: exten, e164: exten } }, {
       ...(action.actionId === undefined ? {} : { actionId: action.actionId }),
       ...(autopilot === undefined ? {} : { autopilot }),
+      quietOriginate: !async,
     });
-    return { response: 'Success', fields: [['Message', 'Originate successfully queued']] };
+    const queued: ActionReply = { response: 'Success', fields: [['Message', 'Originate successfully queued']] };
+    if (async) return queued;
+    const call = this.calls.get(started.id);
+    if (call === undefined) return queued;
+    const timeoutMs = Number(field(action, 'Timeout') ?? '30000') || 30_000;
+    return new Promise<ActionReply>((resolve) => {
+      const timer = setTimeout(() => {
+        resolve({ response: 'Error', fields: [['Message', 'Originate failed']] });
+      }, timeoutMs);
+      call.timers.push(timer);
+      call.onPhase = (phase) => {
+        if (phase === 1) {
+          clearTimeout(timer);
+          resolve(queued);
+        }
+      };
+    });
   }
 
   private emitPhase(call: Call, index: number): void {
@@ -159,7 +196,17 @@ export class PbxModel {
       for (const event of phase.events) {
         const due = base + event.offsetMs / this.speed;
         const wait = due - this.now();
-        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (wait > 1) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              this.waits.delete(timer);
+              resolve();
+            }, wait);
+            this.waits.add(timer);
+          });
+        }
+        if (this.stopped) return;
+        if (call.quietOriginate && event.fields[0]?.[1] === 'OriginateResponse') continue;
         const fields = call.rewriter.rewrite(event.fields, this.now(), call, call.actionId);
         this.track(fields, call.id);
         this.options.server.broadcast(fields);

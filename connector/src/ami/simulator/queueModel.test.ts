@@ -19,7 +19,7 @@ test('QueueStatus, QueuePause, QueueAdd and QueueRemove answer as Asterisk does 
   try {
     const status = await c.sendList('QueueStatus');
     assert.deepEqual(status.events.map((e) => `${e.event}:${field(e, 'Location') ?? field(e, 'Strategy') ?? ''}`), ['QueueParams:ringall', 'QueueMember:PJSIP/201', 'QueueMember:PJSIP/202']);
-    assert.equal(status.complete.event, 'QueueStatusComplete');
+    assert.equal(status.complete?.event, 'QueueStatusComplete');
 
     const paused = await c.send('QueuePause', [['Interface', 'PJSIP/202'], ['Paused', 'true'], ['Reason', 'lunch']]);
     assert.equal(field(paused, 'Message'), 'Interface paused successfully');

@@ -20,9 +20,14 @@ export class SessionFilter {
     return this.mask === 'off' ? 'Off' : 'On';
   }
 
-  /** Adds a filter; false when the regular expression does not compile. */
+  /**
+   * Adds a filter; false when it would not compile on Asterisk, which reads
+   * it as a POSIX extended regular expression: escaped letters (\\d, \\r …),
+   * `(?` groups and lazy quantifiers are not POSIX, even if JavaScript takes them.
+   */
   addFilter(filter: string): boolean {
     const negative = filter.startsWith('!');
+    if (!isPosixExtended(negative ? filter.slice(1) : filter)) return false;
     try {
       const regex = new RegExp(negative ? filter.slice(1) : filter);
       (negative ? this.blacklist : this.whitelist).push(regex);
@@ -32,6 +37,7 @@ export class SessionFilter {
     }
   }
 
+  /** Whether an event passes the mask and the filters. */
   wants(fields: readonly AmiField[]): boolean {
     if (this.mask === 'off') return false;
     if (this.mask !== 'on') {
@@ -46,4 +52,9 @@ export class SessionFilter {
     if (this.whitelist.length > 0 && !this.whitelist.some((r) => r.test(text))) return false;
     return !this.blacklist.some((r) => r.test(text));
   }
+}
+
+/** What JavaScript accepts but POSIX ERE (glibc regcomp, REG_EXTENDED) does not. */
+export function isPosixExtended(source: string): boolean {
+  return !/\\[A-Za-z]|\(\?|[*+?}]\?/.test(source);
 }
