@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'AMI_NOT_CONNECTED'
   | 'AMI_CONNECTION_LOST'
   | 'AMI_TIMEOUT'
-  | 'AMI_BAD_ACTION';
+  | 'AMI_BAD_ACTION'
+  | 'SIMULATOR_TEMPLATE';
 
 export class ConnectorError extends Error {
   readonly code: ErrorCode;

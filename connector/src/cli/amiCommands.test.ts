@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir } from '../testing/tempDir.js';
@@ -115,5 +116,21 @@ test('simulate refuses what is not a trace, with the line that is wrong', async 
     assert.match(missing.stderr, /simulate needs --replay FILE or --generate/);
   } finally {
     temp.remove();
+  }
+});
+
+test('capture gives up with a clear message when the peer never sends a banner', async () => {
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = String((silent.address() as AddressInfo).port);
+    const { child } = spawnConnector(['capture', '--host', '127.0.0.1', '--port', port, '--user', 'recorder'], { AMI_SECRET: 'x' });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(stderr, /no Asterisk Manager banner and login answer from 127\.0\.0\.1:\d+ within 10000 ms/);
+  } finally {
+    silent.close();
   }
 });

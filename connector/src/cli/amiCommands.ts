@@ -4,15 +4,14 @@ import { Writable } from 'node:stream';
 import { startCapture } from '../ami/capture/captureSession.js';
 import { SimulatedAmiServer } from '../ami/simulator/amiServer.js';
 import { parseTrace, replayToSession } from '../ami/simulator/traceReplay.js';
-import { startControlServer } from '../ami/simulator/controlServer.js';
-import { PbxModel, type PbxLine } from '../ami/simulator/pbxModel.js';
-import { QueueModel } from '../ami/simulator/queueModel.js';
-import { loadTemplates } from '../ami/simulator/templateFiles.js';
-import { startTraffic } from '../ami/simulator/trafficGenerator.js';
+import { assemblePbx } from '../ami/simulator/builtInSimulator.js';
+import type { PbxLine } from '../ami/simulator/pbxModel.js';
+import { createRootLogger } from '../log/logger.js';
 import { ConnectorError, describeError } from '../errors.js';
 import { Secret } from '../secret.js';
 import type { Command, OptionValues } from './command.js';
 import type { CliIo } from './io.js';
+import { untilStopped } from './untilStopped.js';
 
 function text(values: OptionValues, key: string): string | undefined {
   const value = values[key];
@@ -27,19 +26,6 @@ function port(values: OptionValues, key: string, fallback: number, allowZero: bo
     throw new ConnectorError('USAGE', `--${key} must be a number between ${min} and 65535, got '${value}'`);
   }
   return Number(value);
-}
-
-/** Resolves on Ctrl+C or SIGTERM. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /** The AMI secret: AMI_SECRET, else a prompt that does not echo (only on a terminal). */
@@ -82,7 +68,15 @@ until Ctrl+C. The secret comes from the AMI_SECRET environment variable, or from
       if (file === undefined) io.out(line);
       else file.write(`${line}\n`);
     };
-    const session = await startCapture({ host, port: amiPort, user, secret, write: (record) => { write(JSON.stringify(record)); } });
+    const session = await startCapture({
+      host, port: amiPort, user, secret,
+      write: (record) => {
+        write(JSON.stringify(record));
+      },
+      onProblem: (problem) => {
+        io.err(`capture: ${problem}`);
+      },
+    });
     io.err(`capturing ${host}:${amiPort} as ${user}${out === undefined ? '' : ` to ${out}`}; Ctrl+C stops`);
     const ended = await Promise.race([untilStopped().then(() => undefined), session.finished]);
     if (ended === undefined) session.stop();
@@ -140,7 +134,7 @@ lets tests act as the phones (docs/simulator.md).
     const trace = parseTrace(traceText);
     if (!trace.ok) throw new ConnectorError('INVALID_INPUT', `${file} is not a trace: ${trace.error}`);
     const user = text(values, 'user') ?? 'recorder';
-    const server = await SimulatedAmiServer.start({ port: port(values, 'port', 5038, true), username: user, secret: text(values, 'secret') ?? 'recorder-secret' }).catch((error: unknown) => {
+    const server = await SimulatedAmiServer.start({ port: port(values, 'port', 5038, true), username: user, secret: text(values, 'secret') ?? 'recorder-secret', logger: createRootLogger('info', 'stderr') }).catch((error: unknown) => {
       throw new ConnectorError('USAGE', `cannot listen for AMI: ${describeError(error)}`, { cause: error });
     });
     const speed = speedValue === 0 ? Number.POSITIVE_INFINITY : speedValue;
@@ -163,24 +157,19 @@ async function runGenerator(values: OptionValues, io: CliIo, speed: number): Pro
   const lines = Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
   const directory = { lines: new Map(lines.map((l): [string, PbxLine] => [l, { line: l, name: `Agent ${l}` }])), companyDid: '224000100', queueDid: '224000200' };
   const user = text(values, 'user') ?? 'recorder';
-  const server = await SimulatedAmiServer.start({ port: port(values, 'port', 5038, true), username: user, secret: text(values, 'secret') ?? 'recorder-secret' }).catch((error: unknown) => {
+  const logger = createRootLogger('info', 'stderr');
+  const server = await SimulatedAmiServer.start({ port: port(values, 'port', 5038, true), username: user, secret: text(values, 'secret') ?? 'recorder-secret', logger }).catch((error: unknown) => {
     throw new ConnectorError('USAGE', `cannot listen for AMI: ${describeError(error)}`, { cause: error });
   });
-  const model = new PbxModel({ server, templates: loadTemplates(), lineOf: (extension) => directory.lines.get(extension) });
-  new QueueModel(server, { sales: lines.slice(0, 3).map((line) => ({ line, name: `Agent ${line}` })) });
-  server.onLogin((session) => {
-    session.sendEvent([['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', '0'], ['LastReload', '0'], ['Status', 'Fully Booted']]);
+  const pbx = await assemblePbx(server, directory, {
+    lineChannel: 'PJSIP/{line}', controlPort: port(values, 'control-port', 5039, true), callsPerMinute: Number(rate), timeScale: speed, logger,
+  }).catch(async (error: unknown) => {
+    await server.stop();
+    throw new ConnectorError('USAGE', `cannot listen for control requests: ${describeError(error)}`, { cause: error });
   });
-  server.handle('Originate', (action) =>
-    model.originate(action, (channel) => directory.lines.get(/^PJSIP\/(\d+)$/.exec(channel)?.[1] ?? ''), [2_000 / speed, 3_000 / speed, 30_000 / speed]),
-  );
-  const control = await startControlServer(model, directory, port(values, 'control-port', 5039, true));
-  const traffic = startTraffic(model, directory, { callsPerMinute: Number(rate), timeScale: speed });
-  io.err(`simulator: AMI on 127.0.0.1:${server.port} (user ${user}), lines ${from}-${to}, ${rate} calls/min, control ${control.url}; Ctrl+C stops`);
+  io.err(`simulator: AMI on 127.0.0.1:${server.port} (user ${user}), lines ${from}-${to}, ${rate} calls/min, control ${pbx.controlUrl}; Ctrl+C stops`);
   await untilStopped();
-  traffic.stop();
-  model.stop();
-  await control.close();
+  await pbx.stop();
   await server.stop();
   io.err('simulator stopped');
   return 0;

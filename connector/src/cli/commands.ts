@@ -8,6 +8,7 @@ import { sqlRoot } from '../paths.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
 import { startService } from '../service/main.js';
 import { capture, simulate } from './amiCommands.js';
+import { untilStopped } from './untilStopped.js';
 import type { Command, OptionValues } from './command.js';
 
 function configPath(values: OptionValues): string | undefined {
@@ -37,15 +38,7 @@ Stops on Ctrl+C (SIGINT) or SIGTERM.
     const service = await startService(loaded, logger);
     io.err(`connector ${service.url} is up (health: ${service.url}/health); Ctrl+C stops it`);
     if (service.simulatorControlUrl !== undefined) io.err(`PBX simulator control: ${service.simulatorControlUrl} (see docs/simulator.md)`);
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilStopped();
     await service.stop();
     io.err('connector stopped');
     return 0;

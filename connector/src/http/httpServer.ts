@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConnectorError, describeError } from '../errors.js';
+import { closeServer } from './closeServer.js';
 import type { Logger } from '../log/logger.js';
 
 export type RouteHandler = (request: IncomingMessage) => Promise<{ status: number; body: unknown }>;
@@ -67,13 +68,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const url = `${options.tls === undefined ? 'http' : 'https'}://${host}:${address.port}`;
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

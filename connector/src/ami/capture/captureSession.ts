@@ -14,6 +14,10 @@ export interface CaptureOptions {
   /** Each record as it arrives: banner, the Login response, then every event. */
   readonly write: (record: TraceRecord) => void;
   readonly keepAliveMs?: number;
+  /** How long the banner and the Login answer may take. */
+  readonly handshakeTimeoutMs?: number;
+  /** Skipped input (malformed lines, oversized frames), for the user to see. */
+  readonly onProblem?: (text: string) => void;
   readonly now?: () => number;
 }
 
@@ -38,6 +42,8 @@ export function startCapture(options: CaptureOptions): Promise<RunningCapture> {
   let stopping = false;
   let keepAlive: NodeJS.Timeout | undefined;
   let pingId = 0;
+  let pingOutstanding = false;
+  const handshakeMs = options.handshakeTimeoutMs ?? 10_000;
 
   return new Promise((resolveStart, rejectStart) => {
     let resolveFinished: (value: { events: number; reason: 'stopped' | 'lost' }) => void = () => undefined;
@@ -47,18 +53,26 @@ export function startCapture(options: CaptureOptions): Promise<RunningCapture> {
     const record = (message: AmiMessage): void => {
       options.write(messageToRecord(message, now()));
     };
+    const handshake = setTimeout(() => {
+      rejectStart(new ConnectorError('AMI_TIMEOUT', `no Asterisk Manager banner and login answer from ${options.host}:${options.port} within ${handshakeMs} ms`));
+      socket.destroy();
+    }, handshakeMs);
 
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (!loggedIn) rejectStart(new ConnectorError('AMI_NOT_CONNECTED', `cannot capture from ${options.host}:${options.port}: ${error.code ?? error.message}`));
     });
     socket.on('close', () => {
       clearInterval(keepAlive);
+      clearTimeout(handshake);
       if (!loggedIn) rejectStart(new ConnectorError('AMI_NOT_CONNECTED', `${options.host}:${options.port} closed the connection before login`));
       resolveFinished({ events, reason: stopping ? 'stopped' : 'lost' });
     });
     socket.on('data', (chunk: Buffer) => {
       for (const item of decoder.push(chunk)) {
-        if (item.kind !== 'message') continue;
+        if (item.kind !== 'message') {
+          options.onProblem?.(`skipped malformed AMI input (${item.problem.reason}): ${item.problem.sample}`);
+          continue;
+        }
         const message = item.message;
         if (message.kind === 'banner') {
           record(message);
@@ -71,7 +85,17 @@ export function startCapture(options: CaptureOptions): Promise<RunningCapture> {
             return;
           }
           loggedIn = true;
-          keepAlive = setInterval(() => socket.write(encodeAction('Ping', `capture-ping-${String(++pingId)}`)), options.keepAliveMs ?? 15_000);
+          clearTimeout(handshake);
+          keepAlive = setInterval(() => {
+            if (pingOutstanding) {
+              // The last Ping went unanswered for a whole interval: a dead or half-open connection.
+              options.onProblem?.('no answer to the keep-alive Ping: the connection is dead');
+              socket.destroy();
+              return;
+            }
+            pingOutstanding = true;
+            socket.write(encodeAction('Ping', `capture-ping-${String(++pingId)}`));
+          }, options.keepAliveMs ?? 15_000);
           resolveStart({
             finished,
             stop: () => {
@@ -80,6 +104,8 @@ export function startCapture(options: CaptureOptions): Promise<RunningCapture> {
               setTimeout(() => socket.destroy(), 1_000).unref();
             },
           });
+        } else if (message.kind === 'response' && message.actionId?.startsWith('capture-ping-') === true) {
+          pingOutstanding = false;
         } else if (message.kind === 'event') {
           events++;
           record(message);

@@ -1,9 +1,8 @@
 import type { AmiField, AmiMessage } from './amiMessage.js';
 
+import { ConnectorError } from '../../errors.js';
+
 /** AMI messages → bytes (pure). Lines end with CRLF; a blank line ends the frame. */
-export class AmiEncodeError extends Error {
-  readonly code = 'AMI_BAD_FIELD';
-}
 
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9_\-.()/]*$/;
 
@@ -11,8 +10,8 @@ const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9_\-.()/]*$/;
 export function encodeFields(fields: readonly AmiField[]): string {
   let text = '';
   for (const [key, value] of fields) {
-    if (!SAFE_KEY.test(key)) throw new AmiEncodeError(`AMI header name '${key.slice(0, 40)}' is not allowed`);
-    if (/[\r\n]/.test(value)) throw new AmiEncodeError(`AMI header ${key} must not contain a line break`);
+    if (!SAFE_KEY.test(key)) throw new ConnectorError('AMI_BAD_ACTION', `AMI header name '${key.slice(0, 40)}' is not allowed`);
+    if (/[\r\n]/.test(value)) throw new ConnectorError('AMI_BAD_ACTION', `AMI header ${key} must not contain a line break`);
     text += `${key}: ${value}\r\n`;
   }
   return `${text}\r\n`;

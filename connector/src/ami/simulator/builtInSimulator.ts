@@ -66,38 +66,66 @@ export async function startBuiltInSimulator(exchanges: readonly ExchangeConfig[]
       { cause: error },
     );
   }
+  let pbx: AssembledPbx;
+  try {
+    pbx = await assemblePbx(server, directoryOf(first), {
+      lineChannel: first.lineChannelTemplate, controlPort: settings.controlPort, callsPerMinute: settings.callsPerMinute, timeScale: 1, logger,
+    });
+  } catch (error) {
+    await server.stop();
+    throw new ConnectorError('CONFIG_INVALID', `the PBX simulator's control interface cannot listen on 127.0.0.1:${settings.controlPort} (${describeError(error)}); set another [Connector] SimulatorControlPort`, { cause: error });
+  }
+  logger.info({ port: server.port, control: pbx.controlUrl, exchanges: served.map((e) => e.id), callsPerMinute: settings.callsPerMinute }, `PBX simulator: AMI on 127.0.0.1:${server.port}, control ${pbx.controlUrl}`);
+  return {
+    server,
+    controlUrl: pbx.controlUrl,
+    exchangeIds: served.map((e) => e.id),
+    stop: async () => {
+      await pbx.stop();
+      await server.stop();
+    },
+  };
+}
+
+export interface AssembledPbx {
+  readonly controlUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A PBX behind an AMI server: FullyBooted after login, calls from the
+ * recordings (generated at `callsPerMinute`, asked for through the control
+ * interface, or originated), the sales queue of the first three lines, and
+ * the control interface on its own port.
+ */
+export async function assemblePbx(
+  server: SimulatedAmiServer,
+  directory: Directory,
+  options: { readonly lineChannel: string; readonly controlPort: number; readonly callsPerMinute: number; readonly timeScale: number; readonly logger?: Logger },
+): Promise<AssembledPbx> {
   const booted = Date.now();
   server.onLogin((session) => {
     const uptime = String(Math.floor((Date.now() - booted) / 1000));
     session.sendEvent([['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', uptime], ['LastReload', uptime], ['Status', 'Fully Booted']]);
   });
-  const directory = directoryOf(first);
-  const model = new PbxModel({ server, templates: loadTemplates(), logger, lineOf: (extension) => directory.lines.get(extension) });
-  const agents = [...directory.lines.values()].slice(0, 3);
-  new QueueModel(server, { sales: agents.map((a) => ({ line: a.line, name: `Agent ${a.line}` })) });
-  const channelPattern = new RegExp(`^${first.lineChannelTemplate.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{line\\}', '(\\d+)')}$`);
+  const model = new PbxModel({ server, templates: loadTemplates(), ...(options.logger === undefined ? {} : { logger: options.logger }), lineOf: (extension) => directory.lines.get(extension) });
+  new QueueModel(server, { sales: [...directory.lines.values()].slice(0, 3).map((a) => ({ line: a.line, name: `Agent ${a.line}` })) });
+  const channel = new RegExp(`^${options.lineChannel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{line\\}', '(\\d+)')}$`);
+  const scale = options.timeScale;
   server.handle('Originate', (action) =>
-    model.originate(action, (channel) => directory.lines.get(channelPattern.exec(channel)?.[1] ?? ''), [2_000, 3_000, 20_000 + Math.random() * 40_000]),
+    model.originate(action, (name) => directory.lines.get(channel.exec(name)?.[1] ?? ''), [2_000 / scale, 3_000 / scale, (20_000 + Math.random() * 40_000) / scale]),
   );
-  let control: { url: string; close(): Promise<void> };
-  try {
-    control = await startControlServer(model, directory, settings.controlPort);
-  } catch (error) {
+  const control = await startControlServer(model, directory, options.controlPort).catch((error: unknown) => {
     model.stop();
-    await server.stop();
-    throw new ConnectorError('CONFIG_INVALID', `the PBX simulator's control interface cannot listen on 127.0.0.1:${settings.controlPort} (${describeError(error)}); set another [Connector] SimulatorControlPort`, { cause: error });
-  }
-  const traffic = startTraffic(model, directory, { callsPerMinute: settings.callsPerMinute, timeScale: 1 });
-  logger.info({ port: server.port, control: control.url, exchanges: served.map((e) => e.id), callsPerMinute: settings.callsPerMinute }, `PBX simulator: AMI on 127.0.0.1:${server.port}, control ${control.url}`);
+    throw error;
+  });
+  const traffic = startTraffic(model, directory, { callsPerMinute: options.callsPerMinute, timeScale: scale });
   return {
-    server,
     controlUrl: control.url,
-    exchangeIds: served.map((e) => e.id),
     stop: async () => {
       traffic.stop();
       model.stop();
       await control.close();
-      await server.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ConnectorError } from '../../errors.js';
 import type { AmiField } from '../codec/amiMessage.js';
 import type { TraceEvent } from './traceReplay.js';
 
@@ -97,7 +98,9 @@ export function buildTemplate(scenario: ScenarioName, events: readonly TraceEven
   const start = actions[0]?.t ?? 0;
   const note = /^(ext \d+ is ringing|PSTN destination is ringing|Asterisk has no channels left|AMI Originate response|ext \d+ phone closed its leg|external caller received the busy)/i;
   const moments = actions.slice(1).filter((a) => !note.test(a.text)).map((a) => a.t);
-  if (moments.length < spec.triggers.length) throw new Error(`${scenario}: ${moments.length} phone actions for ${spec.triggers.length} phases`);
+  if (moments.length < spec.triggers.length) {
+    throw new ConnectorError('SIMULATOR_TEMPLATE', `the recording ${scenario} has ${moments.length} phone actions for ${spec.triggers.length} phases`);
+  }
   const cuts = moments.slice(0, spec.triggers.length);
   const phases: { trigger: PhaseTrigger | undefined; events: { offsetMs: number; fields: readonly AmiField[] }[] }[] = [
     { trigger: undefined, events: [] },

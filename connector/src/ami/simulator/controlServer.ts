@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConnectorError } from '../../errors.js';
+import { closeServer } from '../../http/closeServer.js';
 import { parseAction, parseStartRequest, type Directory } from './callRequests.js';
 import type { Verb } from './callTemplates.js';
 import type { PbxModel } from './pbxModel.js';
@@ -28,13 +30,7 @@ export async function startControlServer(model: PbxModel, directory: Directory, 
   const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -53,7 +49,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('the body is larger than 16 KiB');
+    if (size > MAX_BODY) throw new ConnectorError('INVALID_INPUT', 'the body is larger than 16 KiB');
     chunks.push(chunk as Buffer);
   }
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;

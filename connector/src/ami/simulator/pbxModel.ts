@@ -1,3 +1,4 @@
+import { ConnectorError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import { field, type AmiAction, type AmiField } from '../codec/amiMessage.js';
 import type { SimulatedAmiServer, ActionReply } from './amiServer.js';
@@ -98,7 +99,7 @@ export class PbxModel {
   /** Starts a call: its first phase goes out now; an autopilot (ms before each next action) plays the rest. */
   start(scenario: ScenarioName, parties: CallParties, options: { actionId?: string; autopilot?: Autopilot; quietOriginate?: boolean } = {}): SimulatedCallView {
     const template = this.options.templates.get(scenario);
-    if (template === undefined) throw new Error(`no recorded template for ${scenario}`);
+    if (template === undefined) throw new ConnectorError('SIMULATOR_TEMPLATE', `no recorded template for ${scenario}`);
     const call: Call = {
       id: ++this.nextCallId, template, parties, rewriter: new CallRewriter(template, parties, this.ids), phase: 0,
       startedMs: this.now(), answeredMs: undefined, actionId: options.actionId, quietOriginate: options.quietOriginate ?? false,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConnectorError } from '../../errors.js';
 import { buildTemplate, SCENARIOS, type CallTemplate, type ScenarioName } from './callTemplates.js';
 import { parseTrace } from './traceReplay.js';
 
@@ -12,7 +13,7 @@ export function loadTemplates(dir: string = RECORDINGS_DIR): Map<ScenarioName, C
   const templates = new Map<ScenarioName, CallTemplate>();
   for (const scenario of Object.keys(SCENARIOS) as ScenarioName[]) {
     const trace = parseTrace(readFileSync(path.join(dir, `${scenario}.jsonl`), 'utf8'));
-    if (!trace.ok) throw new Error(`${scenario}.jsonl: ${trace.error}`);
+    if (!trace.ok) throw new ConnectorError('SIMULATOR_TEMPLATE', `the recording ${scenario}.jsonl cannot be read: ${trace.error}`);
     const actions = (JSON.parse(readFileSync(path.join(dir, `${scenario}.actions.json`), 'utf8')) as { actions: { t: number; text: string }[] }).actions;
     templates.set(scenario, buildTemplate(scenario, trace.events, actions));
   }
