@@ -11,8 +11,10 @@ export interface Command {
   readonly help: string;
   readonly usage: string;
   readonly options: OptionSpec;
+  /** Whether it takes arguments besides its options (a file name). */
+  readonly positionals?: boolean;
   /** Returns the exit code. */
-  run(values: OptionValues, io: CliIo): Promise<number>;
+  run(values: OptionValues, io: CliIo, positionals?: readonly string[]): Promise<number>;
 }
 
 /** Every command takes these. */

@@ -8,6 +8,7 @@ import { sqlRoot } from '../paths.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
 import { startService } from '../service/main.js';
 import { capture, simulate } from './amiCommands.js';
+import { replay } from './replayCommand.js';
 import { untilStopped } from './untilStopped.js';
 import type { Command, OptionValues } from './command.js';
 
@@ -148,5 +149,5 @@ function parseUntil(value: OptionValues[string]): Date {
   return date;
 }
 
-export const COMMANDS: readonly Command[] = [start, migrateCommand, seed, capture, simulate];
+export const COMMANDS: readonly Command[] = [start, migrateCommand, seed, capture, simulate, replay];
 

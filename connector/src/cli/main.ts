@@ -44,8 +44,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
 
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...command.options }, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...command.options }, strict: true, allowPositionals: command.positionals === true }));
   } catch (error) {
     io.err(`connector ${command.name}: ${describeError(error)}\nusage: ${command.usage}`);
     return EXIT_USAGE;
@@ -56,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
 
   try {
-    return await command.run(values, io);
+    return await command.run(values, io, positionals);
   } catch (error) {
     io.err(`connector ${command.name}: ${describeError(error)}`);
     if (!isConnectorError(error) && process.env['CONNECTOR_DEBUG'] === '1' && error instanceof Error) io.err(error.stack ?? '');

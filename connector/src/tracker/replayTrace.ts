@@ -1,0 +1,84 @@
+import type { Database } from '../db/database.js';
+import { writeCallHistory } from '../db/repositories/callHistoryRepository.js';
+import { findContactsByE164 } from '../db/repositories/contactsRepository.js';
+import type { ExchangeConfig, RecorderConfig } from '../db/repositories/recorderConfigRepository.js';
+import { ConnectorError } from '../errors.js';
+import { parseTrace } from '../ami/simulator/traceReplay.js';
+import { CallTracker, type TrackedLine, type TrackedRow } from './callTracker.js';
+
+/** A call-history row as `connector replay` prints it (issue 4: exactly these fields). */
+export interface ReplayRow {
+  readonly callId: string;
+  readonly exchangeId: number;
+  readonly line: string | null;
+  readonly user: string | null;
+  readonly type: string;
+  readonly internal: boolean;
+  readonly transferred: boolean;
+  readonly callerNumber: string;
+  readonly calledNumber: string;
+  readonly contactPersonIds: readonly number[];
+  readonly partnerIds: readonly number[];
+  readonly start: string;
+  readonly end: string;
+  readonly ringSeconds: number;
+  readonly talkSeconds: number;
+  readonly recording: string | null;
+}
+
+/** The tracker's view of an exchange's lines: users and the contact persons (with partners) behind them. */
+export async function trackedLines(database: Database, exchange: ExchangeConfig): Promise<Map<string, TrackedLine>> {
+  const contactIds = exchange.lines.map((l) => l.contactPersonId).filter((id): id is number => id !== null);
+  const partners = contactIds.length === 0 ? [] : await database.db.selectFrom('contact_persons').select(['id', 'partner_id']).where('id', 'in', contactIds).execute();
+  const partnerOf = new Map(partners.map((p) => [p.id, p.partner_id]));
+  return new Map(exchange.lines.map((l): [string, TrackedLine] => [l.line, {
+    userId: l.userId, userCode: l.userCode, contactPersonId: l.contactPersonId,
+    partnerId: l.contactPersonId === null ? null : (partnerOf.get(l.contactPersonId) ?? null),
+  }]));
+}
+
+/** Runs a recorded trace through the tracker against the configured exchange; writes the rows unless dry. */
+export async function replayTrace(
+  database: Database,
+  recorder: RecorderConfig,
+  traceText: string,
+  options: { readonly exchangeId: number | undefined; readonly dryRun: boolean; readonly now: Date },
+): Promise<ReplayRow[]> {
+  const exchange = options.exchangeId === undefined ? recorder.exchanges[0] : recorder.exchanges.find((e) => e.id === options.exchangeId);
+  if (exchange === undefined) {
+    throw new ConnectorError('INVALID_INPUT', options.exchangeId === undefined ? 'no active exchange to replay against' : `exchange ${options.exchangeId} is not an active exchange`);
+  }
+  const trace = parseTrace(traceText);
+  if (!trace.ok) throw new ConnectorError('INVALID_INPUT', `not a trace: ${trace.error}`);
+  const tracker = new CallTracker({
+    exchangeId: exchange.id,
+    lines: await trackedLines(database, exchange),
+    lineChannelTemplate: exchange.lineChannelTemplate,
+    dialRules: { country: exchange.countryCode, outsideLinePrefix: exchange.outsideLinePrefix, internationalPrefix: exchange.internationalPrefix },
+  });
+  const tracked: TrackedRow[] = [];
+  for (const event of trace.events) tracked.push(...tracker.handle({ kind: 'event', event: event.fields[0]?.[1] ?? '', fields: event.fields }, new Date(event.t)));
+
+  const out: ReplayRow[] = [];
+  for (const row of tracked) {
+    const matches = row.internal || row.remoteNumber === null ? [] : await findContactsByE164(database, row.remoteNumber, recorder.settings.matchAddressTypes);
+    const contactPersonIds = row.internal ? row.contactPersonIds : matches.map((m) => m.contactPersonId);
+    const partnerIds = row.internal ? row.partnerIds : [...new Set(matches.flatMap((m) => (m.partnerId === null ? [] : [m.partnerId])))];
+    if (!options.dryRun) {
+      const single = contactPersonIds.length === 1 ? contactPersonIds[0] : undefined;
+      await writeCallHistory(database, {
+        exchangeId: row.exchangeId, callId: row.callId, line: row.line, participation: row.participation, type: row.type, internal: row.internal,
+        transferred: row.transferred, callerNumber: row.callerNumber, calledNumber: row.calledNumber, remoteNumber: row.remoteNumber,
+        contactPersonId: single ?? null, partnerId: single === undefined ? null : (partnerIds[0] ?? null), responsibleUserId: row.userId,
+        matches: row.internal ? [] : matches.map((m) => ({ contactPersonId: m.contactPersonId, partnerId: m.partnerId })),
+        start: row.start, end: row.end, endEstimated: false, ringSeconds: row.ringSeconds, talkSeconds: row.talkSeconds, recording: row.recording,
+      }, options.now);
+    }
+    out.push({
+      callId: row.callId, exchangeId: row.exchangeId, line: row.line, user: row.user, type: row.type, internal: row.internal,
+      transferred: row.transferred, callerNumber: row.callerNumber, calledNumber: row.calledNumber, contactPersonIds, partnerIds,
+      start: row.start.toISOString(), end: row.end.toISOString(), ringSeconds: row.ringSeconds, talkSeconds: row.talkSeconds, recording: row.recording,
+    });
+  }
+  return out;
+}
