@@ -30,6 +30,7 @@ const PURE_CORE = [
   'connector/src/ami/simulator/callRequests.ts',
   'connector/src/ami/trackerEvents.ts',
   'connector/src/tracker/callTracker.ts',
+  'connector/src/contacts/contactIndex.ts',
 ];
 const ADAPTER_MODULES = ['**/db/database.js', '**/db/migrations.js', '**/db/migrationFiles.js', '**/http/**', '**/log/**', '**/cli/**', '**/service/main.js', '**/paths.js', '**/version.js'];
 
