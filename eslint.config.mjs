@@ -31,6 +31,7 @@ const PURE_CORE = [
   'connector/src/ami/trackerEvents.ts',
   'connector/src/tracker/callTracker.ts',
   'connector/src/contacts/contactIndex.ts',
+  'connector/src/recorder/rowRecord.ts',
 ];
 const ADAPTER_MODULES = ['**/db/database.js', '**/db/migrations.js', '**/db/migrationFiles.js', '**/http/**', '**/log/**', '**/cli/**', '**/service/main.js', '**/paths.js', '**/version.js'];
 

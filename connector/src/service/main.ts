@@ -7,6 +7,7 @@ import { loadRecorderConfig } from '../db/repositories/recorderConfigRepository.
 import { AmiConnection } from '../ami/connection/amiConnection.js';
 import { startBuiltInSimulator } from '../ami/simulator/builtInSimulator.js';
 import { TRACKER_EVENT_FILTERS } from '../ami/trackerEvents.js';
+import { startRecorder, type RunningRecorder } from '../recorder/recorder.js';
 import { ConnectorError, describeError, isConnectorError } from '../errors.js';
 import { startHttpServer } from '../http/httpServer.js';
 import { moduleLogger, type Logger } from '../log/logger.js';
@@ -20,6 +21,7 @@ export interface RunningService {
   readonly url: string;
   /** The built-in PBX simulator's control interface, when it runs. */
   readonly simulatorControlUrl: string | undefined;
+  readonly recorder: RunningRecorder;
   stop(): Promise<void>;
 }
 
@@ -87,10 +89,13 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
         eventFilters: TRACKER_EVENT_FILTERS,
         logger: moduleLogger(root, 'ami', { exchange: exchange.id }),
       });
-      connection.start();
       return { exchange, connection };
     });
     stoppers.push(() => Promise.all(connections.map((c) => c.connection.stop())).then(() => undefined));
+    const recording = await startRecorder(database, recorder, connections, config.connector.journalDir, moduleLogger(root, 'recorder'));
+    stoppers.push(() => recording.stop());
+    // Only now, with the recorder listening, may events flow.
+    for (const { connection } of connections) connection.start();
     const exchanges = (): ExchangeStatus[] =>
       connections.map(({ exchange, connection }) => ({
         id: exchange.id, name: exchange.name, state: connection.status.state, since: connection.status.since, reason: connection.status.reason,
@@ -120,7 +125,7 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
     });
     stoppers.push(() => http.close());
     log.info({ url: http.url }, `connector listening on ${http.url} (health: ${http.url}/health)`);
-    return { url: http.url, simulatorControlUrl: simulator?.controlUrl, stop: stopAll };
+    return { url: http.url, simulatorControlUrl: simulator?.controlUrl, recorder: recording, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -4,6 +4,7 @@ import { findContactsByE164 } from '../db/repositories/contactsRepository.js';
 import type { ExchangeConfig, RecorderConfig } from '../db/repositories/recorderConfigRepository.js';
 import { ConnectorError } from '../errors.js';
 import { parseTrace } from '../ami/simulator/traceReplay.js';
+import { recordOf } from '../recorder/rowRecord.js';
 import { CallTracker, type TrackedLine, type TrackedRow } from './callTracker.js';
 
 /** A call-history row as `connector replay` prints it (issue 4: exactly these fields). */
@@ -64,16 +65,7 @@ export async function replayTrace(
     const matches = row.internal || row.remoteNumber === null ? [] : await findContactsByE164(database, row.remoteNumber, recorder.settings.matchAddressTypes);
     const contactPersonIds = row.internal ? row.contactPersonIds : matches.map((m) => m.contactPersonId);
     const partnerIds = row.internal ? row.partnerIds : [...new Set(matches.flatMap((m) => (m.partnerId === null ? [] : [m.partnerId])))];
-    if (!options.dryRun) {
-      const single = contactPersonIds.length === 1 ? contactPersonIds[0] : undefined;
-      await writeCallHistory(database, {
-        exchangeId: row.exchangeId, callId: row.callId, line: row.line, participation: row.participation, type: row.type, internal: row.internal,
-        transferred: row.transferred, callerNumber: row.callerNumber, calledNumber: row.calledNumber, remoteNumber: row.remoteNumber,
-        contactPersonId: single ?? null, partnerId: single === undefined ? null : (partnerIds[0] ?? null), responsibleUserId: row.userId,
-        matches: row.internal ? [] : matches.map((m) => ({ contactPersonId: m.contactPersonId, partnerId: m.partnerId })),
-        start: row.start, end: row.end, endEstimated: false, ringSeconds: row.ringSeconds, talkSeconds: row.talkSeconds, recording: row.recording,
-      }, options.now);
-    }
+    if (!options.dryRun) await writeCallHistory(database, recordOf(row, matches), options.now);
     out.push({
       callId: row.callId, exchangeId: row.exchangeId, line: row.line, user: row.user, type: row.type, internal: row.internal,
       transferred: row.transferred, callerNumber: row.callerNumber, calledNumber: row.calledNumber, contactPersonIds, partnerIds,
