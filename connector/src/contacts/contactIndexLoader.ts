@@ -27,11 +27,20 @@ export async function loadContactIndex(database: Database, matchTypes: readonly 
   return { index, cursor };
 }
 
-/** Applies what changed since the cursor; returns how many addresses moved. */
-export async function refreshContactIndex(database: Database, index: ContactIndex, cursor: IndexCursor, matchTypes: readonly string[]): Promise<number> {
+export interface RefreshResult {
+  /** Addresses, contacts and deletions applied. */
+  readonly changes: number;
+  /** Numbers that a changed address now holds: their earlier calls may get a contact. */
+  readonly numbers: readonly string[];
+}
+
+/** Applies what changed since the cursor. */
+export async function refreshContactIndex(database: Database, index: ContactIndex, cursor: IndexCursor, matchTypes: readonly string[]): Promise<RefreshResult> {
   const changed = await readAddresses(database, matchTypes, cursor.addresses);
+  const numbers = new Set<string>();
   for (const row of changed) {
     index.upsert(row.address);
+    if (row.address.e164 !== null && matchTypes.includes(row.address.addressType)) numbers.add(row.address.e164);
     if (row.updatedAt > cursor.addresses) cursor.addresses = row.updatedAt;
   }
   const contacts = await database.db
@@ -60,7 +69,7 @@ export async function refreshContactIndex(database: Database, index: ContactInde
       }
     }
   }
-  return changed.length + contacts.length + removed;
+  return { changes: changed.length + contacts.length + removed, numbers: [...numbers] };
 }
 
 async function readAddresses(database: Database, matchTypes: readonly string[], since: Date | undefined): Promise<{ address: IndexedAddress; updatedAt: Date }[]> {

@@ -8,6 +8,8 @@ import { receivedCall } from './repositories/callHistoryFixtures.js';
 import { writeCallHistory } from './repositories/callHistoryRepository.js';
 import { findContactsByE164 } from './repositories/contactsRepository.js';
 import { loadRecorderConfig } from './repositories/recorderConfigRepository.js';
+import { addMissedCallNotification } from './repositories/notificationsRepository.js';
+import { relabelHistory } from './repositories/relabelRepository.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
 import { buildDemoDataset } from '../seed/demoData.js';
 import { sqlRoot } from '../paths.js';
@@ -158,4 +160,15 @@ test('the demo seed fits SQL Server: every multi-row insert stays under 2,100 pa
   assert.equal(summary.partners, 50);
   assert.equal(contactId, 300, 'each contact person is inserted with OUTPUT inserted.id');
   assert.ok(statements.some((s) => s.parameters.length > 1_500), 'large inserts are batched up to the limit, not row by row');
+});
+
+test('re-labelling and missed-call notifications compile to T-SQL too', async () => {
+  const { database, statements } = compileOnlyMssql(respondBy([[/^select "ch"\."id" from "call_history" as "ch"/, [{ id: 7 }, { id: 8 }]]]));
+  assert.equal(await relabelHistory(database, '+420777111222', [{ contactPersonId: 12, partnerId: 3 }]), 2);
+  assert.equal(await addMissedCallNotification(database, 2, 7, 'Missed call from +420777111222', NOW), true);
+  assertTsql(statements);
+  const sql = statements.map((s) => s.sql).join('\n');
+  assert.match(sql, /not exists \(select "m"\."call_history_id" from "call_history_matches" as "m" where "m"\."call_history_id" = "ch"\."id"\)/);
+  assert.match(sql, /update "call_history" set "contact_person_id" = @1, "partner_id" = @2 where "id" in \(@3, @4\)/);
+  assert.match(sql, /insert into "notifications" \("user_id", "kind", "call_history_id", "message", "created_at", "seen_at"\) values \(@1, @2, @3, @4, @5, @6\)/);
 });

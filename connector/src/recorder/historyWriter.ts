@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import type { CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
 import { writeCallHistory } from '../db/repositories/callHistoryRepository.js';
 import { describeError, isConnectorError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -21,6 +22,8 @@ export class HistoryWriter {
     private readonly journal: CallJournal,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** Runs after each row is in the database (notifications); must be idempotent, as a replay runs it again. */
+    private readonly afterWrite: (record: CallHistoryRecord, id: number) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Something was appended, or the database may be back: write what is pending. */
@@ -50,7 +53,8 @@ export class HistoryWriter {
       try {
         for (const row of entry.rows) {
           try {
-            await writeCallHistory(this.database, row, this.now());
+            const { id } = await writeCallHistory(this.database, row, this.now());
+            await this.afterWrite(row, id);
           } catch (error) {
             if (!isConnectorError(error) || error.code !== 'INVALID_INPUT') throw error;
             this.logger.error({ call: row.callId, err: error.message }, 'call-history row refused and skipped');

@@ -2,6 +2,8 @@ import type { AmiConnection } from '../ami/connection/amiConnection.js';
 import { loadContactIndex, refreshContactIndex } from '../contacts/contactIndexLoader.js';
 import type { Database } from '../db/database.js';
 import type { ExchangeConfig, RecorderConfig } from '../db/repositories/recorderConfigRepository.js';
+import { addMissedCallNotification } from '../db/repositories/notificationsRepository.js';
+import { relabelHistory } from '../db/repositories/relabelRepository.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { CallTracker } from '../tracker/callTracker.js';
@@ -37,14 +39,27 @@ export async function startRecorder(
   const types = recorder.settings.matchAddressTypes;
   const { index, cursor } = await loadContactIndex(database, types);
   logger.info({ numbers: index.size }, 'contact index loaded');
+  // New or changed numbers: the index follows, and their earlier unlabelled calls get their contacts.
+  const refreshNow = async (): Promise<void> => {
+    const { numbers } = await refreshContactIndex(database, index, cursor, types);
+    for (const number of numbers) {
+      const labelled = await relabelHistory(database, number, index.lookup(number));
+      if (labelled > 0) logger.info({ calls: labelled }, 'earlier calls labelled with a new contact number');
+    }
+  };
   const refresh = setInterval(() => {
-    refreshContactIndex(database, index, cursor, types).catch((error: unknown) => {
+    refreshNow().catch((error: unknown) => {
       logger.warn({ err: describeError(error) }, 'contact index refresh failed; next try later');
     });
   }, CONTACT_REFRESH_MS);
 
   const journal = CallJournal.open(journalDir);
-  const writer = new HistoryWriter(database, journal, logger);
+  // Missed calls on a line with "notify" set tell its user (a call a colleague answered has no row here at all).
+  const notify = new Set(exchanges.flatMap(({ exchange }) => exchange.lines.filter((l) => l.notifyMissed).map((l) => `${exchange.id}/${l.line}`)));
+  const writer = new HistoryWriter(database, journal, logger, () => new Date(), async (record, id) => {
+    if (record.type !== 'missed' || record.responsibleUserId === null || record.line === null || !notify.has(`${record.exchangeId}/${record.line}`)) return;
+    await addMissedCallNotification(database, record.responsibleUserId, id, `Missed call from ${record.callerNumber}`, new Date());
+  });
   if (journal.pending().length > 0) logger.info({ calls: journal.pending().length }, 'writing calls left in the journal');
   writer.kick();
 

@@ -40,6 +40,7 @@ test('from the PBX through the tracker and the journal to the Call History: call
         .orderBy('line')
         .execute();
     }
+    const notifications = await database.db.selectFrom('notifications').select(['user_id', 'message']).execute();
     const matches = await database.db.selectFrom('call_history_matches').innerJoin('call_history', 'call_history.id', 'call_history_matches.call_history_id')
       .select(['call_history.line', 'call_history_matches.contact_person_id']).where('call_history.line', '=', '206').where('call_history.started_at', '>', since).orderBy('call_history_matches.contact_person_id').execute();
     await database.close();
@@ -50,6 +51,8 @@ test('from the PBX through the tracker and the journal to the Call History: call
       { line: '209', call_type: 'outgoing', contact_person_id: 16, responsible_user_id: 10, caller_number: '209', called_number: '+420604555666' },
     ]);
     assert.deepEqual(matches.map((m) => m.contact_person_id), [14, 15], 'a shared number: both contacts offered, none picked');
+    // 207 (GABRIELA) has "notify" set and missed Petra's call; the queue's cancelled agents are told nothing.
+    assert.deepEqual(notifications, [{ user_id: 8, message: 'Missed call from +420601234568' }]);
     assert.equal(service.recorder.liveCalls(), 0);
   } finally {
     await service.stop();
