@@ -2,6 +2,7 @@
 // the comparison it is judged by. Figures, not tests: nothing here passes or fails.
 import { fileURLToPath } from 'node:url';
 import { benchAmiCodec } from '../connector/dist/bench/amiCodecBench.js';
+import { benchContactIndex, benchTracker } from '../connector/dist/bench/trackerBench.js';
 
 const traces = fileURLToPath(new URL('../connector/test-fixtures/ami-traces/', import.meta.url));
 const minEvents = Number(process.env.BENCH_AMI_EVENTS ?? 1_000_000);
@@ -9,6 +10,11 @@ const minEvents = Number(process.env.BENCH_AMI_EVENTS ?? 1_000_000);
 // A warm-up pass on a small stream, then the measured run.
 await benchAmiCodec(traces, 20_000);
 const ami = await benchAmiCodec(traces, minEvents);
+
+benchTracker(traces, 5);
+const tracker = benchTracker(traces, Number(process.env.BENCH_TRACKER_CYCLES ?? 200));
+// Last, as it holds a million numbers in memory.
+const contacts = benchContactIndex(Number(process.env.BENCH_CONTACT_NUMBERS ?? 1_000_000));
 
 const figures = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -19,6 +25,16 @@ const figures = {
     asteriskAmiClientParser: ami.designCard,
     ratio: Math.round((ami.ours.eventsPerSecond / ami.designCard.eventsPerSecond) * 100) / 100,
     judgedBy: 'ratio = ours / asterisk-ami-client (asterisk-ami-events-stream 1.2.8); higher is better, at least 1',
+  },
+  tracker: {
+    what: 'call-tracker events/s over the ten recorded traces concatenated (every event as recorded, each cycle new calls)',
+    ...tracker,
+    judgedBy: 'events/s, higher is better; a busy PBX sends a few hundred events/s',
+  },
+  contactIndex: {
+    what: 'contact match: ns per lookup; the process RSS and the heap the index itself takes, holding that many TELCC numbers',
+    ...contacts,
+    judgedBy: 'ns per lookup and RSS, lower is better',
   },
 };
 console.log(JSON.stringify(figures, null, 2));
