@@ -1,5 +1,6 @@
 import type { CallType } from '@cc/protocol';
 import { field, type AmiEvent } from '../ami/codec/amiMessage.js';
+import type { CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
 import { normalizeDialled, normalizeStored, type DialRules } from '../phone/phoneNumbers.js';
 
 /**
@@ -25,29 +26,19 @@ export interface TrackerConfig {
   readonly dialRules: DialRules;
 }
 
-export interface TrackedRow {
-  readonly callId: string;
-  readonly exchangeId: number;
-  readonly line: string | null;
-  readonly participation: number;
+/**
+ * A finished call's row for one line: a call-history record before its
+ * contacts are matched (`remoteNumber` is what the contact index looks up),
+ * with the line's user by code and, for internal calls, the other line's
+ * contact person already known.
+ */
+export type TrackedRow = Omit<CallHistoryRecord, 'contactPersonId' | 'partnerId' | 'responsibleUserId' | 'matches' | 'endEstimated'> & {
   readonly user: string | null;
   readonly userId: number | null;
-  readonly type: CallType;
-  readonly internal: boolean;
-  readonly transferred: boolean;
-  readonly callerNumber: string;
-  readonly calledNumber: string;
-  /** The outside party in E.164 (for the contact match and re-labelling); null on internal calls. */
-  readonly remoteNumber: string | null;
   /** Known already for internal calls (the other line's contact person); empty otherwise. */
   readonly contactPersonIds: readonly number[];
   readonly partnerIds: readonly number[];
-  readonly start: Date;
-  readonly end: Date;
-  readonly ringSeconds: number;
-  readonly talkSeconds: number;
-  readonly recording: string | null;
-}
+};
 
 interface Channel {
   readonly name: string;

@@ -7,25 +7,11 @@ import { parseTrace } from '../ami/simulator/traceReplay.js';
 import { recordOf } from '../recorder/rowRecord.js';
 import { CallTracker, type TrackedLine, type TrackedRow } from './callTracker.js';
 
-/** A call-history row as `connector replay` prints it (issue 4: exactly these fields). */
-export interface ReplayRow {
-  readonly callId: string;
-  readonly exchangeId: number;
-  readonly line: string | null;
-  readonly user: string | null;
-  readonly type: string;
-  readonly internal: boolean;
-  readonly transferred: boolean;
-  readonly callerNumber: string;
-  readonly calledNumber: string;
-  readonly contactPersonIds: readonly number[];
-  readonly partnerIds: readonly number[];
+/** A call-history row as `connector replay` prints it (issue 4: exactly these fields; times as ISO 8601). */
+export type ReplayRow = Omit<TrackedRow, 'participation' | 'userId' | 'remoteNumber' | 'start' | 'end'> & {
   readonly start: string;
   readonly end: string;
-  readonly ringSeconds: number;
-  readonly talkSeconds: number;
-  readonly recording: string | null;
-}
+};
 
 /** The tracker's view of an exchange's lines: users and the contact persons (with partners) behind them. */
 export async function trackedLines(database: Database, exchange: ExchangeConfig): Promise<Map<string, TrackedLine>> {

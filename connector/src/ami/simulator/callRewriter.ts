@@ -50,7 +50,7 @@ export class CallRewriter {
   private readonly channels = new Map<string, string>();
   private readonly ids = new Map<string, string>();
   private readonly bridges = new Map<string, string>();
-  private substitutions: readonly (readonly [string, string])[] = [];
+  private substitutions = new Map<string, string>();
   private pattern: RegExp | undefined;
 
   constructor(private readonly template: CallTemplate, parties: CallParties, private readonly idSource: IdSource) {
@@ -59,8 +59,9 @@ export class CallRewriter {
 
   /** New parties for what is still to come (a transfer target chosen when the transfer happens). */
   retarget(parties: CallParties): void {
-    this.substitutions = substitutionTable(this.template.roles, parties);
-    const keys = this.substitutions.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const table = substitutionTable(this.template.roles, parties);
+    this.substitutions = new Map(table);
+    const keys = table.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.pattern = keys.length === 0 ? undefined : new RegExp(`(?<![0-9A-Za-z])(${keys.join('|')})(?![0-9A-Za-z])`, 'g');
   }
 
@@ -99,8 +100,7 @@ export class CallRewriter {
 
   private substitute(text: string): string {
     if (this.pattern === undefined) return text;
-    const table = new Map(this.substitutions);
-    return text.replace(this.pattern, (match) => table.get(match) ?? match);
+    return text.replace(this.pattern, (match) => this.substitutions.get(match) ?? match);
   }
 
   private mapped(map: Map<string, string>, key: string, make: () => string): string {
