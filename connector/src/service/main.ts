@@ -79,11 +79,12 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
       : undefined;
     stoppers.push(async () => simulator?.stop());
     const connections = recorder.exchanges.map((exchange) => {
-      // An exchange the simulator stands in for follows it to the port it really listens on.
-      const port = simulator?.exchangeIds.includes(exchange.id) === true ? simulator.server.port : exchange.ami.port;
+      // An exchange the simulator stands in for (written as 127.0.0.1, localhost or ::1) follows it to
+      // where it really listens: 127.0.0.1 and its actual port.
+      const simulated = simulator?.exchangeIds.includes(exchange.id) === true;
       const connection = new AmiConnection({
-        host: exchange.ami.host,
-        port,
+        host: simulated ? '127.0.0.1' : exchange.ami.host,
+        port: simulated ? simulator.server.port : exchange.ami.port,
         username: exchange.ami.user,
         secret: exchange.ami.password,
         eventFilters: TRACKER_EVENT_FILTERS,

@@ -59,3 +59,28 @@ test('from the PBX through the tracker and the journal to the Call History: call
     temp.remove();
   }
 });
+
+test('an exchange whose AMI host is written ::1 still reaches the simulator, which listens on 127.0.0.1', async () => {
+  const temp = makeTempDir('loopback');
+  const found = await loadConfig({ cwd: temp.dir });
+  const config = { ...found.config, connector: { ...found.config.connector, port: 0, simulatorListenPort: 0, simulatorCallsPerMinute: 0 } };
+  // First start seeds the demo database; the exchange is then rewritten to name the loopback differently.
+  const first = await startService({ ...found, config }, pino({ level: 'silent' }));
+  await first.stop();
+  const database = openSqlite(`${temp.dir}/data/k2.sqlite`);
+  await database.db.updateTable('exchanges').set({ ami_host: '::1' }).where('id', '=', 1).execute();
+  await database.close();
+  const service = await startService({ ...found, config }, pino({ level: 'silent' }));
+  try {
+    let state = '';
+    for (let i = 0; i < 100 && state !== 'connected'; i++) {
+      const health = (await (await fetch(`${service.url}/health`)).json()) as { exchanges: { ami: { state: string } }[] };
+      state = health.exchanges[0]?.ami.state ?? '';
+      if (state !== 'connected') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(state, 'connected');
+  } finally {
+    await service.stop();
+    temp.remove();
+  }
+});
