@@ -1,2 +1,3 @@
 export * from './health.js';
+export * from './callEvents.js';
 export * from './history.js';

@@ -32,7 +32,7 @@ export function benchTracker(traceDir: string, cycles: number): { events: number
   const received = new Date();
   const started = process.hrtime.bigint();
   let rows = 0;
-  for (const event of stream) rows += tracker.handle(event, received).length;
+  for (const event of stream) rows += tracker.handle(event, received).rows.length;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { events: stream.length, rows, seconds: Math.round(seconds * 1000) / 1000, eventsPerSecond: Math.round(stream.length / seconds) };
 }

@@ -1,3 +1,4 @@
+import type { CallEventMessage } from '@cc/protocol';
 import type { AmiConnection } from '../ami/connection/amiConnection.js';
 import { loadContactIndex, refreshContactIndex } from '../contacts/contactIndexLoader.js';
 import type { Database } from '../db/database.js';
@@ -6,15 +7,18 @@ import { addMissedCallNotification } from '../db/repositories/notificationsRepos
 import { relabelHistory } from '../db/repositories/relabelRepository.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { CallTracker } from '../tracker/callTracker.js';
 import { trackedLines } from '../tracker/replayTrace.js';
 import { CallJournal } from './callJournal.js';
+import { startExchangeRecorder, type ExchangeRecorder } from './exchangeRecorder.js';
 import { HistoryWriter } from './historyWriter.js';
-import { recordOf } from './rowRecord.js';
 
 export interface RunningRecorder {
   /** Calls the trackers follow now. */
   liveCalls(): number;
+  /** Every exchange has squared its live calls with CoreShowChannels since its last login. */
+  synced(): boolean;
+  /** Live call events (ringing, answered, left, ended) for the desk. */
+  onCallEvent(listener: (message: CallEventMessage) => void): () => void;
   /** Resolves once every finished call is in the database (tests, shutdown). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -23,11 +27,11 @@ export interface RunningRecorder {
 const CONTACT_REFRESH_MS = 15_000;
 
 /**
- * The recorder's live path: each exchange's AMI events go through its call
- * tracker; a finished call's rows get their contacts from the index, are
- * kept for the lines that log call information (and for calls that rang no
- * line), go into the journal (fsync'ed) and from there into the database.
- * What the journal holds from before a restart is written first.
+ * The recorder: one exchange recorder per exchange (events → live-state
+ * log → tracker), one contact index, one journal and one writer. Finished
+ * calls are kept for the lines that log call information (and calls that
+ * rang no line), go into the journal (fsync'ed) and from there into the
+ * database; what the journal holds from before a restart is written first.
  */
 export async function startRecorder(
   database: Database,
@@ -61,32 +65,44 @@ export async function startRecorder(
     await addMissedCallNotification(database, record.responsibleUserId, id, `Missed call from ${record.callerNumber}`, new Date());
   });
   if (journal.pending().length > 0) logger.info({ calls: journal.pending().length }, 'writing calls left in the journal');
-  writer.kick();
 
-  const trackers: CallTracker[] = [];
-  const unsubscribe: (() => void)[] = [];
+  const listeners = new Set<(message: CallEventMessage) => void>();
+  const recorders: ExchangeRecorder[] = [];
   for (const { exchange, connection } of exchanges) {
-    const tracker = new CallTracker({
-      exchangeId: exchange.id,
-      lines: await trackedLines(database, exchange),
-      lineChannelTemplate: exchange.lineChannelTemplate,
-      dialRules: { country: exchange.countryCode, outsideLinePrefix: exchange.outsideLinePrefix, internationalPrefix: exchange.internationalPrefix },
-    });
-    trackers.push(tracker);
-    const logged = new Set(exchange.lines.filter((l) => l.active && l.logCalls).map((l) => l.line));
-    unsubscribe.push(connection.onEvent((event) => {
-      const rows = tracker.handle(event, new Date()).filter((row) => row.line === null || logged.has(row.line));
-      if (rows.length === 0) return;
-      const records = rows.map((row) => recordOf(row, row.remoteNumber === null ? [] : index.lookup(row.remoteNumber)));
-      journal.append(records);
-      writer.kick();
+    recorders.push(startExchangeRecorder({
+      exchange, connection, index, stateDir: journalDir, logger,
+      trackerConfig: {
+        exchangeId: exchange.id,
+        lines: await trackedLines(database, exchange),
+        lineChannelTemplate: exchange.lineChannelTemplate,
+        dialRules: { country: exchange.countryCode, outsideLinePrefix: exchange.outsideLinePrefix, internationalPrefix: exchange.internationalPrefix },
+      },
+      record: (records) => {
+        journal.append(records);
+        writer.kick();
+      },
+      publish: (message) => {
+        for (const listener of listeners) {
+          try {
+            listener(message);
+          } catch (error) {
+            logger.error({ err: describeError(error) }, 'a call-event listener failed');
+          }
+        }
+      },
     }));
   }
+  writer.kick();
   return {
-    liveCalls: () => trackers.reduce((sum, t) => sum + t.liveCalls, 0),
+    liveCalls: () => recorders.reduce((sum, r) => sum + r.tracker().liveCalls, 0),
+    synced: () => recorders.every((r) => r.synced()),
+    onCallEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     idle: () => writer.idle(),
     stop: () => {
-      for (const off of unsubscribe) off();
+      for (const r of recorders) r.stop();
       clearInterval(refresh);
       writer.stop();
       journal.close();

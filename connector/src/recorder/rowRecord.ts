@@ -15,7 +15,7 @@ export function recordOf(row: TrackedRow, matches: readonly { readonly contactPe
     exchangeId: row.exchangeId, callId: row.callId, line: row.line, participation: row.participation, type: row.type, internal: row.internal,
     transferred: row.transferred, callerNumber: row.callerNumber, calledNumber: row.calledNumber, remoteNumber: row.remoteNumber,
     contactPersonId: single?.contactPersonId ?? null, partnerId: single?.partnerId ?? null, responsibleUserId: row.userId,
-    matches: row.internal ? [] : all, start: row.start, end: row.end, endEstimated: false,
+    matches: row.internal ? [] : all, start: row.start, end: row.end, endEstimated: row.endEstimated,
     ringSeconds: row.ringSeconds, talkSeconds: row.talkSeconds, recording: row.recording,
   };
 }

@@ -20,7 +20,7 @@ function events(name: string): AmiEvent[] {
 }
 
 function feed(tracker: CallTracker, list: readonly AmiEvent[]): TrackedRow[] {
-  return list.flatMap((e) => tracker.handle(e, new Date(0)));
+  return list.flatMap((e) => tracker.handle(e, new Date(0)).rows);
 }
 
 const event = (...fields: AmiField[]): AmiEvent => ({ kind: 'event', event: fields[0]?.[1] ?? '', fields });
@@ -56,7 +56,7 @@ test('time comes from the event Timestamp, else from when it was received', () =
   const rows = [
     event(['Event', 'Newchannel'], ['Channel', 'PJSIP/trunk-00000041'], ['CallerIDNum', '601234568'], ['Exten', '224000100'], ['Uniqueid', '9.1'], ['Linkedid', '9.1']),
     event(['Event', 'Hangup'], ['Channel', 'PJSIP/trunk-00000041'], ['Linkedid', '9.1']),
-  ].flatMap((e, i) => tracker.handle(e, new Date(received.getTime() + i * 5_000)));
+  ].flatMap((e, i) => tracker.handle(e, new Date(received.getTime() + i * 5_000)).rows);
   assert.equal(rows[0]?.start.toISOString(), '2026-11-22T10:00:00.000Z');
   assert.equal(rows[0].end.toISOString(), '2026-11-22T10:00:05.000Z');
   assert.equal(rows[0].callerNumber, '+420601234568', 'a national caller id is read in the exchange country');

@@ -1,14 +1,21 @@
-import type { CallType } from '@cc/protocol';
+import type { CallEvent } from '@cc/protocol';
 import { field, type AmiEvent } from '../ami/codec/amiMessage.js';
-import type { CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
-import { normalizeDialled, normalizeStored, type DialRules } from '../phone/phoneNumbers.js';
+import type { DialRules } from '../phone/phoneNumbers.js';
+import { rowsOf, storedNumber, type TrackedRow } from './callRows.js';
+import { loadCall, storeCall, type Call, type Channel, type Leg, type TrackerSnapshot } from './trackerState.js';
+
+export type { TrackedRow } from './callRows.js';
 
 /**
- * The call tracker (pure): AMI events in, finished calls out as per-line
- * call-history rows, by the rules of DESIGN §4. A call is the channels that
- * share a Linkedid; time comes with each event (its Timestamp, else the time
- * it was received). Contacts of outside numbers are added by the caller of
- * the tracker (the contact index), not here.
+ * The call tracker (pure): AMI events in; out come live call events
+ * (ringing at a line, answered, left, ended) and, when a call ends, its
+ * per-line call-history rows by the rules of DESIGN §4. A call is the
+ * channels that share a Linkedid; time comes with each event (its
+ * Timestamp, else the time it was received). After a reconnect or a
+ * restart, `resync` squares what it knows with CoreShowChannels: calls that
+ * ended meanwhile are finished with an estimated end, calls it never saw
+ * begin are rebuilt. Contacts of outside numbers are added by the caller
+ * of the tracker (the contact index), not here.
  */
 export interface TrackedLine {
   readonly userId: number | null;
@@ -26,60 +33,62 @@ export interface TrackerConfig {
   readonly dialRules: DialRules;
 }
 
-/**
- * A finished call's row for one line: a call-history record before its
- * contacts are matched (`remoteNumber` is what the contact index looks up),
- * with the line's user by code and, for internal calls, the other line's
- * contact person already known.
- */
-export type TrackedRow = Omit<CallHistoryRecord, 'contactPersonId' | 'partnerId' | 'responsibleUserId' | 'matches' | 'endEstimated'> & {
-  readonly user: string | null;
-  readonly userId: number | null;
-  /** Known already for internal calls (the other line's contact person); empty otherwise. */
-  readonly contactPersonIds: readonly number[];
-  readonly partnerIds: readonly number[];
-};
+export type TrackerEvent = CallEvent<Date>;
 
-interface Channel {
-  readonly name: string;
-  readonly line: string | null;
-  readonly createdAt: Date;
-  readonly callerNumber: string;
-  readonly exten: string;
-  hungUpAt: Date | undefined;
+/** What one input changed: live call events, and the rows of calls it ended. */
+export interface TrackerStep {
+  readonly rows: readonly TrackedRow[];
+  readonly live: readonly TrackerEvent[];
 }
 
-interface Leg {
-  readonly source: string | null;
-  readonly dest: string;
-  readonly dialString: string;
-  readonly begin: Date;
-  end: Date | undefined;
-  status: string | undefined;
-  /** Dialled after a blind transfer in this call. */
-  readonly afterTransfer: boolean;
+/** Taken when CoreShowChannels is asked for: what the answer is to be squared with. */
+export interface ResyncTicket {
+  /** Channels known when the question went out: only these can have ended unseen. */
+  readonly known: ReadonlySet<string>;
+  /** The last moment the exchange was seen whole: the estimated end of what ended unseen. */
+  readonly aliveAt: Date | null;
+  /** Channels of calls the tracker does not know that hung up while the answer was on its way. */
+  readonly hungUp: Set<string>;
 }
 
-interface Call {
-  readonly id: string;
-  readonly channels: Map<string, Channel>;
-  readonly legs: Leg[];
-  recording: string | null;
-  /** Lines whose channel handed the call on with a blind transfer. */
-  readonly transferers: Set<string>;
-}
-
+const NOTHING: TrackerStep = Object.freeze({ rows: [], live: [] });
 const FINISHED_MEMORY = 10_000;
+const SNAPSHOT_FINISHED = 1_000;
+/** CoreShowChannel's ChannelState for a channel that is up (answered). */
+const STATE_UP = '6';
 
 export class CallTracker {
   private readonly calls = new Map<string, Call>();
   private readonly callOfChannel = new Map<string, Call>();
   private readonly finished = new Set<string>();
   private readonly lineChannel: RegExp;
+  private lastAlive: Date | null = null;
+  private pendingResync: ResyncTicket | undefined;
+  private readonly handlers: Readonly<Partial<Record<string, (event: AmiEvent, at: Date) => TrackerStep>>> = {
+    Newchannel: (event, at) => this.newChannel(event, at),
+    DialBegin: (event, at) => this.dialBegin(event, at),
+    DialEnd: (event, at) => this.dialEnd(event, at),
+    BlindTransfer: (event) => this.blindTransfer(event),
+    VarSet: (event) => this.varSet(event),
+    Hangup: (event, at) => this.hangup(event, at),
+  };
 
   constructor(private readonly config: TrackerConfig) {
     const escaped = config.lineChannelTemplate.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     this.lineChannel = new RegExp(`^${escaped.replace('\\{line\\}', '([^-/]+)')}-[0-9a-f]+(?:;\\d)?$`);
+  }
+
+  /** A tracker that goes on from a snapshot (taken before a restart). */
+  static restore(config: TrackerConfig, snapshot: TrackerSnapshot): CallTracker {
+    const tracker = new CallTracker(config);
+    tracker.lastAlive = snapshot.aliveAt === null ? null : new Date(snapshot.aliveAt);
+    for (const id of snapshot.finished) tracker.finished.add(id);
+    for (const stored of snapshot.calls) {
+      const call = loadCall(stored);
+      tracker.calls.set(call.id, call);
+      for (const name of call.channels.keys()) tracker.callOfChannel.set(name, call);
+    }
+    return tracker;
   }
 
   /** Live calls, for the health report and a resync. */
@@ -87,78 +96,166 @@ export class CallTracker {
     return this.calls.size;
   }
 
-  /** Takes one event; returns the rows of a call that it ended. */
-  handle(event: AmiEvent, receivedAt: Date): TrackedRow[] {
-    const at = eventTime(event, receivedAt);
-    switch (event.event) {
-      case 'Newchannel':
-        this.newChannel(event, at);
-        return [];
-      case 'DialBegin':
-        this.dialBegin(event, at);
-        return [];
-      case 'DialEnd':
-        this.dialEnd(event, at);
-        return [];
-      case 'BlindTransfer': {
-        const call = this.callOf(field(event, 'TransfererChannel'));
-        const line = this.lineOf(field(event, 'TransfererChannel') ?? '');
-        if (call !== undefined && line !== null) call.transferers.add(field(event, 'TransfererChannel') ?? '');
-        return [];
-      }
-      case 'VarSet': {
-        if (field(event, 'Variable') !== 'MIXMONITOR_FILENAME') return [];
-        const call = this.callOf(field(event, 'Channel'));
-        if (call !== undefined) call.recording = (field(event, 'Value') ?? '').split('/').pop() ?? null;
-        return [];
-      }
-      case 'Hangup':
-        return this.hangup(event, at);
-      default:
-        return [];
-    }
+  /** The last moment the exchange was known to be seen whole (null: never). */
+  get aliveAt(): Date | null {
+    return this.lastAlive;
   }
 
-  private newChannel(event: AmiEvent, at: Date): void {
+  /** The exchange was seen whole at this moment (events arrive and the last resync is done). */
+  alive(at: Date): void {
+    if (this.lastAlive === null || at > this.lastAlive) this.lastAlive = at;
+  }
+
+  snapshot(): TrackerSnapshot {
+    return {
+      version: 1,
+      aliveAt: this.lastAlive?.toISOString() ?? null,
+      finished: [...this.finished].slice(-SNAPSHOT_FINISHED),
+      calls: [...this.calls.values()].map(storeCall),
+    };
+  }
+
+  /** Takes one event: what it changed. */
+  handle(event: AmiEvent, receivedAt: Date): TrackerStep {
+    const handler = this.handlers[event.event];
+    return handler === undefined ? NOTHING : handler(event, eventTime(event, receivedAt));
+  }
+
+  /** CoreShowChannels is being asked for (after a login): call `resync` with this and the answer. */
+  beginResync(): ResyncTicket {
+    this.pendingResync = { known: new Set(this.callOfChannel.keys()), aliveAt: this.lastAlive, hungUp: new Set() };
+    return this.pendingResync;
+  }
+
+  /**
+   * Squares the calls with the channels CoreShowChannels listed at `at`:
+   * known channels that are gone ended unseen (at the last moment the
+   * exchange was seen whole; the rows say their end is estimated), legs
+   * whose line is up now were answered, and live channels of unknown calls
+   * are rebuilt as calls, so that they are written when they end.
+   */
+  resync(ticket: ResyncTicket, listed: readonly AmiEvent[], at: Date): TrackerStep {
+    if (this.pendingResync === ticket) this.pendingResync = undefined;
+    const goneAt = ticket.aliveAt ?? at;
+    const byName = new Map(listed.flatMap((item) => {
+      const name = field(item, 'Channel');
+      return name === undefined ? [] : [[name, item] as const];
+    }));
+    const live: TrackerEvent[] = [];
+    const rows: TrackedRow[] = [];
+    const touched = new Set<Call>();
+
+    // Channels of unknown calls (or new channels of known ones) that are live now.
+    for (const [name, item] of byName) {
+      if (this.callOfChannel.has(name) || ticket.hungUp.has(name)) continue;
+      const linkedid = field(item, 'Linkedid') ?? field(item, 'Uniqueid') ?? name;
+      if (this.finished.has(linkedid)) continue;
+      const call = this.callFor(linkedid);
+      const channel: Channel = {
+        name, line: this.lineOf(name), createdAt: new Date(at.getTime() - durationMs(field(item, 'Duration'))),
+        callerNumber: field(item, 'CallerIDNum') ?? '', exten: field(item, 'Exten') ?? '', hungUpAt: undefined,
+      };
+      call.channels.set(name, channel);
+      this.callOfChannel.set(name, call);
+      touched.add(call);
+    }
+    for (const call of touched) this.rebuildLegs(call, byName, live);
+
+    for (const call of [...this.calls.values()]) {
+      const gone = [...call.channels.values()].filter((c) => c.hungUpAt === undefined && ticket.known.has(c.name) && !byName.has(c.name));
+      for (const channel of gone) channel.hungUpAt = goneAt;
+      for (const leg of call.legs) {
+        if (leg.end !== undefined || field(byName.get(leg.dest) ?? EMPTY, 'ChannelState') !== STATE_UP) continue;
+        leg.end = goneAt;
+        leg.status = 'ANSWER';
+        live.push(...this.answeredAt(call, leg, goneAt));
+      }
+      const answered = call.legs.some((l) => l.status === 'ANSWER');
+      for (const leg of call.legs) {
+        if (leg.end !== undefined || call.channels.get(leg.dest)?.hungUpAt === undefined) continue;
+        leg.end = goneAt;
+        leg.status = answered ? 'CANCEL' : 'NOANSWER';
+      }
+      if (gone.length === 0) continue;
+      call.estimated = true;
+      if ([...call.channels.values()].every((c) => c.hungUpAt !== undefined)) {
+        const done = this.finish(call, goneAt);
+        rows.push(...done.rows);
+        live.push(...done.live);
+      } else {
+        live.push(...this.linesLeft(call, goneAt));
+      }
+    }
+    return rows.length === 0 && live.length === 0 ? NOTHING : { rows, live };
+  }
+
+  private newChannel(event: AmiEvent, at: Date): TrackerStep {
     const name = field(event, 'Channel') ?? '';
     const linkedid = field(event, 'Linkedid') ?? field(event, 'Uniqueid') ?? '';
-    if (this.finished.has(linkedid)) return; // a late event of a call already written
-    let call = this.calls.get(linkedid);
-    if (call === undefined) {
-      call = { id: linkedid, channels: new Map(), legs: [], recording: null, transferers: new Set() };
-      this.calls.set(linkedid, call);
-    }
+    if (this.finished.has(linkedid) || this.callOfChannel.has(name)) return NOTHING; // late or repeated
+    const call = this.callFor(linkedid);
     call.channels.set(name, { name, line: this.lineOf(name), createdAt: at, callerNumber: field(event, 'CallerIDNum') ?? '', exten: field(event, 'Exten') ?? '', hungUpAt: undefined });
     this.callOfChannel.set(name, call);
+    return NOTHING;
   }
 
-  private dialBegin(event: AmiEvent, at: Date): void {
+  private dialBegin(event: AmiEvent, at: Date): TrackerStep {
     const dest = field(event, 'DestChannel') ?? '';
     const call = this.callOf(dest) ?? this.callOf(field(event, 'Channel'));
-    if (call === undefined) return;
+    if (call === undefined) return NOTHING;
     const source = field(event, 'Channel') ?? null;
-    const existing = call.legs.find((l) => l.dest === dest && l.end === undefined);
-    if (existing !== undefined) return; // repeated
-    call.legs.push({ source, dest, dialString: field(event, 'DialString') ?? '', begin: at, end: undefined, status: undefined, afterTransfer: call.transferers.size > 0 });
+    if (call.legs.some((l) => l.dest === dest && l.end === undefined)) return NOTHING; // repeated
+    const leg: Leg = { source, dest, dialString: field(event, 'DialString') ?? '', begin: at, end: undefined, status: undefined, afterTransfer: call.transferers.size > 0 };
+    call.legs.push(leg);
+    const live = this.ringingOf(call, leg, at);
+    return live.length === 0 ? NOTHING : { rows: [], live };
   }
 
-  private dialEnd(event: AmiEvent, at: Date): void {
+  private dialEnd(event: AmiEvent, at: Date): TrackerStep {
     const dest = field(event, 'DestChannel') ?? '';
     const call = this.callOf(dest);
     const leg = call?.legs.find((l) => l.dest === dest && l.end === undefined);
     // Cancelled agent legs of a ring-all queue report DialEnd twice: the first one counts.
-    if (leg === undefined) return;
+    if (call === undefined || leg === undefined) return NOTHING;
     leg.end = at;
     leg.status = field(event, 'DialStatus') ?? '';
+    const live = leg.status === 'ANSWER' ? this.answeredAt(call, leg, at) : this.linesLeft(call, at);
+    return live.length === 0 ? NOTHING : { rows: [], live };
   }
 
-  private hangup(event: AmiEvent, at: Date): TrackedRow[] {
+  private blindTransfer(event: AmiEvent): TrackerStep {
+    const transferer = field(event, 'TransfererChannel') ?? '';
+    const call = this.callOf(transferer);
+    if (call !== undefined && this.lineOf(transferer) !== null) call.transferers.add(transferer);
+    return NOTHING;
+  }
+
+  private varSet(event: AmiEvent): TrackerStep {
+    if (field(event, 'Variable') !== 'MIXMONITOR_FILENAME') return NOTHING;
+    const call = this.callOf(field(event, 'Channel'));
+    if (call !== undefined) call.recording = (field(event, 'Value') ?? '').split('/').pop() ?? null;
+    return NOTHING;
+  }
+
+  private hangup(event: AmiEvent, at: Date): TrackerStep {
     const name = field(event, 'Channel') ?? '';
     const call = this.callOf(name);
     const channel = call?.channels.get(name);
-    if (call === undefined || channel === undefined || channel.hungUpAt !== undefined) return [];
+    if (call === undefined || channel === undefined) {
+      this.pendingResync?.hungUp.add(name);
+      return NOTHING;
+    }
+    if (channel.hungUpAt !== undefined) return NOTHING; // repeated
     channel.hungUpAt = at;
-    if ([...call.channels.values()].some((c) => c.hungUpAt === undefined)) return [];
+    if ([...call.channels.values()].some((c) => c.hungUpAt === undefined)) {
+      const live = this.linesLeft(call, at);
+      return live.length === 0 ? NOTHING : { rows: [], live };
+    }
+    return this.finish(call, at);
+  }
+
+  /** Every channel is gone: the call's rows, and its end for the lines still in it. */
+  private finish(call: Call, at: Date): TrackerStep {
     this.calls.delete(call.id);
     for (const c of call.channels.keys()) this.callOfChannel.delete(c);
     this.finished.add(call.id);
@@ -166,107 +263,93 @@ export class CallTracker {
       const oldest = this.finished.values().next().value;
       if (oldest !== undefined) this.finished.delete(oldest);
     }
-    return this.rows(call);
+    const lines = [...call.presence.keys()];
+    call.presence.clear();
+    return { rows: rowsOf(call, this.config), live: lines.length === 0 ? [] : [{ kind: 'ended', exchangeId: this.config.exchangeId, callId: call.id, at, lines }] };
   }
 
-  private rows(call: Call): TrackedRow[] {
-    const rows: TrackedRow[] = [];
-    const participations = new Map<string, number>();
-    const participation = (line: string): number => {
-      const n = (participations.get(line) ?? 0) + 1;
-      participations.set(line, n);
-      return n;
-    };
-    const lineLegs = call.legs.filter((l) => call.channels.get(l.dest)?.line != null);
-    const someoneAnswered = lineLegs.some((l) => l.status === 'ANSWER' && l.source !== null);
-    const caller = [...call.channels.values()].find((c) => c.line === null && call.legs.some((l) => l.source === c.name));
-    const remote = caller === undefined ? null : this.stored(caller.callerNumber);
-    const did = caller === undefined ? '' : (this.stored(caller.exten) ?? caller.exten);
-
-    for (const leg of call.legs) {
-      const dest = call.channels.get(leg.dest);
-      const source = leg.source === null ? undefined : call.channels.get(leg.source);
-      if (dest === undefined) continue;
-      if (dest.line !== null && source === undefined) continue; // Originate ringing the line itself: not a call of its own
-      if (dest.line !== null) {
-        // A line was called: from outside, or from another line.
-        const answered = leg.status === 'ANSWER' ? leg.end : undefined;
-        if (answered === undefined && leg.status === 'CANCEL' && someoneAnswered) continue; // a colleague answered
-        const end = answered !== undefined ? (dest.hungUpAt ?? leg.end ?? leg.begin) : (leg.end ?? dest.hungUpAt ?? leg.begin);
-        const sourceLine = source?.line ?? null;
-        const internal = sourceLine !== null;
-        const other = sourceLine === null ? undefined : this.config.lines.get(sourceLine);
-        rows.push(this.row(call, dest.line, participation(dest.line), {
-          type: answered === undefined ? 'missed' : 'received', internal,
-          transferred: call.transferers.has(dest.name) || leg.afterTransfer,
-          callerNumber: sourceLine ?? remote ?? caller?.callerNumber ?? '',
-          calledNumber: internal ? dest.line : did,
-          remoteNumber: internal ? null : remote,
-          contacts: other, start: leg.begin, answered, end,
-        }));
-        if (sourceLine !== null && source !== undefined) {
-          const callee = this.config.lines.get(dest.line);
-          const sourceEnd = source.hungUpAt ?? end;
-          rows.push(this.row(call, sourceLine, participation(sourceLine), {
-            type: 'outgoing', internal: true, transferred: call.transferers.has(source.name),
-            callerNumber: sourceLine, calledNumber: dest.line, remoteNumber: null, contacts: callee,
-            start: leg.begin, answered, end: sourceEnd,
-          }));
-        }
-        continue;
-      }
-      if (source?.line != null) {
-        // A line dialled out.
-        const dialled = leg.dialString.split('@')[0] ?? '';
-        const normalized = normalizeDialled(dialled, this.config.dialRules);
-        const number = normalized.ok ? normalized.e164 : dialled;
-        const answered = leg.status === 'ANSWER' ? leg.end : undefined;
-        rows.push(this.row(call, source.line, participation(source.line), {
-          type: 'outgoing', internal: false, transferred: call.transferers.has(source.name),
-          callerNumber: source.line, calledNumber: number, remoteNumber: normalized.ok ? normalized.e164 : null, contacts: undefined,
-          start: leg.begin, answered, end: source.hungUpAt ?? leg.end ?? leg.begin,
-        }));
-      }
+  /** A leg began: the line it rings (inbound) or the line that dialled (outbound) is in the call, once per line. */
+  private ringingOf(call: Call, leg: Leg, at: Date): TrackerEvent[] {
+    const dest = call.channels.get(leg.dest);
+    const source = leg.source === null ? undefined : call.channels.get(leg.source);
+    if (dest === undefined || source === undefined) return []; // Originate ringing the line itself: the line's own call
+    const base = { kind: 'ringing', exchangeId: this.config.exchangeId, callId: call.id, at } as const;
+    const events: TrackerEvent[] = [];
+    if (source.line !== null && !call.presence.has(source.line)) {
+      call.presence.set(source.line, 'dialling');
+      const dialled = dest.line ?? (leg.dialString.split('@')[0] ?? '');
+      const remote = dest.line === null ? storedNumber(dialled, this.config) : null;
+      events.push({ ...base, line: source.line, direction: 'outbound', internal: dest.line !== null, callerNumber: source.line, calledNumber: remote ?? dialled, remoteNumber: remote, otherLine: dest.line });
     }
-    const channels = [...call.channels.values()];
-    if (rows.length === 0 && channels.every((c) => c.line === null)) {
-      // An outside call that no line ever took part in (a caller who gave up in a queue while every
-      // agent was busy): one missed row without a line, so that the team's missed calls show it.
-      const outside = caller ?? channels[0];
-      if (outside !== undefined) {
-        const number = this.stored(outside.callerNumber);
-        const start = outside.createdAt;
-        const end = outside.hungUpAt ?? start;
-        rows.push({
-          callId: call.id, exchangeId: this.config.exchangeId, line: null, participation: 1, user: null, userId: null, type: 'missed', internal: false,
-          transferred: false, callerNumber: number ?? outside.callerNumber, calledNumber: this.stored(outside.exten) ?? outside.exten, remoteNumber: number,
-          contactPersonIds: [], partnerIds: [], start, end, ringSeconds: seconds(start, end), talkSeconds: 0, recording: call.recording,
-        });
-      }
+    if (dest.line !== null && !call.presence.has(dest.line)) {
+      call.presence.set(dest.line, 'ringing');
+      const remote = source.line === null ? storedNumber(source.callerNumber, this.config) : null;
+      events.push({
+        ...base, line: dest.line, direction: 'inbound', internal: source.line !== null,
+        callerNumber: source.line ?? remote ?? source.callerNumber, calledNumber: source.line === null ? (storedNumber(source.exten, this.config) ?? source.exten) : dest.line,
+        remoteNumber: remote, otherLine: source.line,
+      });
     }
-    return rows.sort((a, b) => a.start.getTime() - b.start.getTime() || (a.line ?? '').localeCompare(b.line ?? ''));
+    return events;
   }
 
-  private row(
-    call: Call,
-    line: string,
-    participation: number,
-    r: {
-      type: CallType; internal: boolean; transferred: boolean; callerNumber: string; calledNumber: string; remoteNumber: string | null;
-      contacts: TrackedLine | undefined; start: Date; answered: Date | undefined; end: Date;
-    },
-  ): TrackedRow {
-    const owner = this.config.lines.get(line);
-    const ringEnd = r.answered ?? r.end;
-    return {
-      callId: call.id, exchangeId: this.config.exchangeId, line, participation, user: owner?.userCode ?? null, userId: owner?.userId ?? null,
-      type: r.type, internal: r.internal, transferred: r.transferred, callerNumber: r.callerNumber, calledNumber: r.calledNumber,
-      remoteNumber: r.remoteNumber,
-      contactPersonIds: r.contacts?.contactPersonId == null ? [] : [r.contacts.contactPersonId],
-      partnerIds: r.contacts?.contactPersonId == null || r.contacts.partnerId === null ? [] : [r.contacts.partnerId],
-      start: r.start, end: r.end, ringSeconds: seconds(r.start, ringEnd), talkSeconds: r.answered === undefined ? 0 : seconds(r.answered, r.end),
-      recording: r.internal ? null : call.recording,
-    };
+  /** A leg was answered: its line talks (and so does the line that dialled it). */
+  private answeredAt(call: Call, leg: Leg, at: Date): TrackerEvent[] {
+    const lines = [call.channels.get(leg.dest)?.line, leg.source === null ? undefined : call.channels.get(leg.source)?.line];
+    const events: TrackerEvent[] = [];
+    for (const line of lines) {
+      if (line == null || call.presence.get(line) === 'talking' || !call.presence.has(line)) continue;
+      call.presence.set(line, 'talking');
+      events.push({ kind: 'answered', exchangeId: this.config.exchangeId, callId: call.id, at, line });
+    }
+    return events;
+  }
+
+  /** Lines in the call with no channel up and no leg ringing any more have left it. */
+  private linesLeft(call: Call, at: Date): TrackerEvent[] {
+    const events: TrackerEvent[] = [];
+    for (const [line, presence] of call.presence) {
+      const channels = [...call.channels.values()].filter((c) => c.line === line);
+      const ringing = call.legs.some((l) => l.end === undefined && channels.some((c) => c.name === l.dest));
+      const stillThere = presence === 'ringing' ? ringing : channels.some((c) => c.hungUpAt === undefined);
+      if (stillThere) continue;
+      call.presence.delete(line);
+      events.push({ kind: 'left', exchangeId: this.config.exchangeId, callId: call.id, at, line });
+    }
+    return events;
+  }
+
+  /**
+   * Legs for channels that CoreShowChannels showed and the events never
+   * did: the call's first channel dialled each of the others (the outside
+   * caller rang the line; a line dialled out); one that is up was answered
+   * (when is not known: its ringing counts as nothing).
+   */
+  private rebuildLegs(call: Call, listed: ReadonlyMap<string, AmiEvent>, live: TrackerEvent[]): void {
+    const channels = [...call.channels.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const origin = channels.find((c) => c.line === null && c.hungUpAt === undefined) ?? channels[0];
+    if (origin === undefined) return;
+    for (const channel of channels) {
+      if (channel === origin || !listed.has(channel.name) || call.legs.some((l) => l.dest === channel.name)) continue;
+      if (channel.line === null && origin.line === null) continue; // two outside channels: nothing for a line
+      const up = field(listed.get(channel.name) ?? EMPTY, 'ChannelState') === STATE_UP;
+      const leg: Leg = {
+        source: origin.name, dest: channel.name, dialString: origin.line === null ? '' : origin.exten, begin: channel.createdAt,
+        end: up ? channel.createdAt : undefined, status: up ? 'ANSWER' : undefined, afterTransfer: false,
+      };
+      call.legs.push(leg);
+      live.push(...this.ringingOf(call, leg, channel.createdAt));
+      if (up) live.push(...this.answeredAt(call, leg, channel.createdAt));
+    }
+  }
+
+  private callFor(linkedid: string): Call {
+    let call = this.calls.get(linkedid);
+    if (call === undefined) {
+      call = { id: linkedid, channels: new Map(), legs: [], recording: null, transferers: new Set(), presence: new Map(), estimated: false };
+      this.calls.set(linkedid, call);
+    }
+    return call;
   }
 
   private lineOf(channel: string): string | null {
@@ -277,12 +360,9 @@ export class CallTracker {
   private callOf(channel: string | undefined): Call | undefined {
     return channel === undefined ? undefined : this.callOfChannel.get(channel);
   }
-
-  private stored(number: string): string | null {
-    const normalized = normalizeStored(number, this.config.dialRules);
-    return normalized.ok ? normalized.e164 : null;
-  }
 }
+
+const EMPTY: AmiEvent = { kind: 'event', event: '', fields: [] };
 
 /** The event's own time (`Timestamp`, with timestampevents = yes), else when it arrived. */
 export function eventTime(event: AmiEvent, receivedAt: Date): Date {
@@ -290,6 +370,9 @@ export function eventTime(event: AmiEvent, receivedAt: Date): Date {
   return Number.isFinite(stamp) && stamp > 0 ? new Date(Math.round(stamp * 1000)) : receivedAt;
 }
 
-function seconds(from: Date, to: Date): number {
-  return Math.max(0, Math.round(to.getTime() - from.getTime()) / 1000);
+/** CoreShowChannel's `Duration` (HH:MM:SS) in ms; 0 when it is missing or malformed. */
+function durationMs(duration: string | undefined): number {
+  const match = /^(\d+):(\d{2}):(\d{2})$/.exec(duration ?? '');
+  if (match === null) return 0;
+  return ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000;
 }

@@ -8,7 +8,7 @@ import { recordOf } from '../recorder/rowRecord.js';
 import { CallTracker, type TrackedLine, type TrackedRow } from './callTracker.js';
 
 /** A call-history row as `connector replay` prints it (issue 4: exactly these fields; times as ISO 8601). */
-export type ReplayRow = Omit<TrackedRow, 'participation' | 'userId' | 'remoteNumber' | 'start' | 'end'> & {
+export type ReplayRow = Omit<TrackedRow, 'participation' | 'userId' | 'remoteNumber' | 'start' | 'end' | 'endEstimated'> & {
   readonly start: string;
   readonly end: string;
 };
@@ -44,7 +44,7 @@ export async function replayTrace(
     dialRules: { country: exchange.countryCode, outsideLinePrefix: exchange.outsideLinePrefix, internationalPrefix: exchange.internationalPrefix },
   });
   const tracked: TrackedRow[] = [];
-  for (const event of trace.events) tracked.push(...tracker.handle({ kind: 'event', event: event.fields[0]?.[1] ?? '', fields: event.fields }, new Date(event.t)));
+  for (const event of trace.events) tracked.push(...tracker.handle({ kind: 'event', event: event.fields[0]?.[1] ?? '', fields: event.fields }, new Date(event.t)).rows);
 
   const out: ReplayRow[] = [];
   for (const row of tracked) {

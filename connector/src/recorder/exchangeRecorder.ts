@@ -1,0 +1,142 @@
+import type { CallEventMessage, ContactMatch } from '@cc/protocol';
+import type { AmiConnection } from '../ami/connection/amiConnection.js';
+import type { ContactIndex } from '../contacts/contactIndex.js';
+import type { ExchangeConfig } from '../db/repositories/recorderConfigRepository.js';
+import type { CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
+import { describeError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { CallTracker, type TrackerConfig, type TrackerEvent, type TrackerStep } from '../tracker/callTracker.js';
+import { LiveStateLog } from './liveStateLog.js';
+import { recordOf } from './rowRecord.js';
+
+export interface ExchangeRecorderOptions {
+  readonly exchange: ExchangeConfig;
+  readonly connection: AmiConnection;
+  readonly trackerConfig: TrackerConfig;
+  readonly index: ContactIndex;
+  readonly stateDir: string;
+  readonly logger: Logger;
+  /** Finished calls' records, to be journalled (fsync'ed) and written. */
+  readonly record: (records: readonly CallHistoryRecord[]) => void;
+  /** Live call events for the desk. */
+  readonly publish: (message: CallEventMessage) => void;
+  readonly now?: () => Date;
+}
+
+/** How often the exchange is marked as seen whole, which bounds the estimated end of a call that ends unseen. */
+const ALIVE_EVERY_MS = 2_000;
+/** The live-state log starts over from a snapshot after this many records (and whenever no call is live). */
+const COMPACT_AFTER = 5_000;
+/** Events the tracker acts on: only these go into the live-state log. */
+const TRACKED = new Set(['Newchannel', 'DialBegin', 'DialEnd', 'BlindTransfer', 'VarSet', 'Hangup']);
+
+export interface ExchangeRecorder {
+  readonly tracker: () => CallTracker;
+  /** The last login's CoreShowChannels resync is done (and the connection is up since). */
+  readonly synced: () => boolean;
+  stop(): void;
+}
+
+/**
+ * One exchange's live path: its AMI events are logged (live-state log),
+ * then go through its call tracker; finished calls' rows get their
+ * contacts and go to the journal; live call events go to the desk. At
+ * start the tracker goes on from what the log holds; after every login it
+ * squares its calls with CoreShowChannels (DESIGN §5, §7.10).
+ */
+export function startExchangeRecorder(options: ExchangeRecorderOptions): ExchangeRecorder {
+  const { exchange, connection, index, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const logged = new Set(exchange.lines.filter((l) => l.active && l.logCalls).map((l) => l.line));
+  const { log, state } = LiveStateLog.open(options.stateDir, exchange.id);
+  if (state.setAside !== null) logger.error({ file: state.setAside }, 'the live-call state could not be read back; set aside, calls live before the restart may be missing');
+  const tracker = state.snapshot === null ? new CallTracker(options.trackerConfig) : CallTracker.restore(options.trackerConfig, state.snapshot);
+  let synced = false;
+
+  const take = (step: TrackerStep): void => {
+    const rows = step.rows.filter((row) => row.line === null || logged.has(row.line));
+    if (rows.length > 0) options.record(rows.map((row) => recordOf(row, row.remoteNumber === null ? [] : index.lookup(row.remoteNumber))));
+    for (const event of step.live) options.publish(message(event, options.trackerConfig, index));
+  };
+
+  // What the log holds: the calls as they stood when the last run ended. Rows of calls that ended
+  // then are taken again (the journal and the idempotent write make that harmless); live events are not.
+  for (const record of state.records) {
+    if (record.kind === 'event') take({ rows: tracker.handle(record.event, record.at).rows, live: [] });
+    if (record.kind === 'alive' || record.alive) tracker.alive(record.at);
+  }
+  if (tracker.liveCalls > 0) logger.info({ calls: tracker.liveCalls }, 'calls live before the restart are followed again');
+  log.compact(tracker.snapshot());
+
+  const compactIfDue = (): void => {
+    if (log.recordsSinceSnapshot > 0 && (tracker.liveCalls === 0 || log.recordsSinceSnapshot >= COMPACT_AFTER)) log.compact(tracker.snapshot());
+  };
+
+  const offEvent = connection.onEvent((event) => {
+    if (!TRACKED.has(event.event)) return;
+    const at = now();
+    log.appendEvent(event, at, synced);
+    const step = tracker.handle(event, at);
+    if (synced) tracker.alive(at);
+    take(step);
+    if (step.rows.length > 0) compactIfDue();
+  });
+  const offStatus = connection.onStatus((status) => {
+    if (status.state !== 'connected') synced = false;
+  });
+  const offReady = connection.onReady(() => {
+    const ticket = tracker.beginResync();
+    connection.sendList('CoreShowChannels').then(
+      (list) => {
+        if (list.complete === undefined) throw new Error(`CoreShowChannels refused: ${list.response.fields.find(([k]) => k === 'Message')?.[1] ?? 'no reason'}`);
+        const at = now();
+        const step = tracker.resync(ticket, list.events, at);
+        const ended = step.rows.length;
+        take(step);
+        tracker.alive(at);
+        synced = true;
+        log.compact(tracker.snapshot());
+        logger.info({ channels: list.events.length, live: tracker.liveCalls, endedUnseen: ended }, 'live calls read again with CoreShowChannels');
+      },
+      (error: unknown) => {
+        // The connection drops and logs in again (another resync), or the PBX refused: say so, go on with events.
+        logger.warn({ err: describeError(error) }, 'CoreShowChannels failed; live calls are not squared until the next login');
+      },
+    );
+  });
+  // Only a live call needs to know when the exchange was last seen whole.
+  const heartbeat = setInterval(() => {
+    if (!synced) return;
+    const at = now();
+    tracker.alive(at);
+    if (tracker.liveCalls === 0) return;
+    log.appendAlive(at);
+    compactIfDue();
+  }, ALIVE_EVERY_MS);
+
+  return {
+    tracker: () => tracker,
+    synced: () => synced,
+    stop: () => {
+      offEvent();
+      offStatus();
+      offReady();
+      clearInterval(heartbeat);
+      log.close();
+    },
+  };
+}
+
+/** A tracker event as the desk gets it: times as ISO 8601, a ringing call with every contact that matched. */
+function message(event: TrackerEvent, config: TrackerConfig, index: ContactIndex): CallEventMessage {
+  const at = event.at.toISOString();
+  if (event.kind !== 'ringing') return { ...event, at };
+  let contacts: ContactMatch[] = [];
+  if (event.otherLine !== null) {
+    const other = config.lines.get(event.otherLine);
+    contacts = other?.contactPersonId == null ? [] : [{ contactPersonId: other.contactPersonId, partnerId: other.partnerId }];
+  } else if (event.remoteNumber !== null) {
+    contacts = index.lookup(event.remoteNumber).map((m) => ({ contactPersonId: m.contactPersonId, partnerId: m.partnerId }));
+  }
+  return { ...event, at, contacts };
+}

@@ -1,0 +1,134 @@
+import type { CallType } from '@cc/protocol';
+import type { CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
+import { normalizeDialled, normalizeStored } from '../phone/phoneNumbers.js';
+import type { TrackerConfig, TrackedLine } from './callTracker.js';
+import type { Call } from './trackerState.js';
+
+/**
+ * A finished call's row for one line: a call-history record before its
+ * contacts are matched (`remoteNumber` is what the contact index looks up),
+ * with the line's user by code and, for internal calls, the other line's
+ * contact person already known.
+ */
+export type TrackedRow = Omit<CallHistoryRecord, 'contactPersonId' | 'partnerId' | 'responsibleUserId' | 'matches'> & {
+  readonly user: string | null;
+  readonly userId: number | null;
+  /** Known already for internal calls (the other line's contact person); empty otherwise. */
+  readonly contactPersonIds: readonly number[];
+  readonly partnerIds: readonly number[];
+};
+
+/** The remote number in E.164 when it reads as one in the exchange's country, else null. */
+export function storedNumber(number: string, config: TrackerConfig): string | null {
+  const normalized = normalizeStored(number, config.dialRules);
+  return normalized.ok ? normalized.e164 : null;
+}
+
+/** The call-history rows of a finished call, by the rules of DESIGN §4, in order of start. */
+export function rowsOf(call: Call, config: TrackerConfig): TrackedRow[] {
+  const rows: TrackedRow[] = [];
+  const participations = new Map<string, number>();
+  const participation = (line: string): number => {
+    const n = (participations.get(line) ?? 0) + 1;
+    participations.set(line, n);
+    return n;
+  };
+  const row = (line: string, r: RowFacts): TrackedRow => lineRow(call, config, line, participation(line), r);
+  const lineLegs = call.legs.filter((l) => call.channels.get(l.dest)?.line != null);
+  const someoneAnswered = lineLegs.some((l) => l.status === 'ANSWER' && l.source !== null);
+  const caller = [...call.channels.values()].find((c) => c.line === null && call.legs.some((l) => l.source === c.name));
+  const remote = caller === undefined ? null : storedNumber(caller.callerNumber, config);
+  const did = caller === undefined ? '' : (storedNumber(caller.exten, config) ?? caller.exten);
+
+  for (const leg of call.legs) {
+    const dest = call.channels.get(leg.dest);
+    const source = leg.source === null ? undefined : call.channels.get(leg.source);
+    if (dest === undefined) continue;
+    if (dest.line !== null && source === undefined) continue; // Originate ringing the line itself: not a call of its own
+    if (dest.line !== null) {
+      // A line was called: from outside, or from another line.
+      const answered = leg.status === 'ANSWER' ? leg.end : undefined;
+      if (answered === undefined && leg.status === 'CANCEL' && someoneAnswered) continue; // a colleague answered
+      const end = answered !== undefined ? (dest.hungUpAt ?? leg.end ?? leg.begin) : (leg.end ?? dest.hungUpAt ?? leg.begin);
+      const sourceLine = source?.line ?? null;
+      const internal = sourceLine !== null;
+      const other = sourceLine === null ? undefined : config.lines.get(sourceLine);
+      rows.push(row(dest.line, {
+        type: answered === undefined ? 'missed' : 'received', internal,
+        transferred: call.transferers.has(dest.name) || leg.afterTransfer,
+        callerNumber: sourceLine ?? remote ?? caller?.callerNumber ?? '',
+        calledNumber: internal ? dest.line : did,
+        remoteNumber: internal ? null : remote,
+        contacts: other, start: leg.begin, answered, end,
+      }));
+      if (sourceLine !== null && source !== undefined) {
+        const callee = config.lines.get(dest.line);
+        rows.push(row(sourceLine, {
+          type: 'outgoing', internal: true, transferred: call.transferers.has(source.name),
+          callerNumber: sourceLine, calledNumber: dest.line, remoteNumber: null, contacts: callee,
+          start: leg.begin, answered, end: source.hungUpAt ?? end,
+        }));
+      }
+      continue;
+    }
+    if (source?.line != null) {
+      // A line dialled out.
+      const dialled = leg.dialString.split('@')[0] ?? '';
+      const normalized = normalizeDialled(dialled, config.dialRules);
+      const answered = leg.status === 'ANSWER' ? leg.end : undefined;
+      rows.push(row(source.line, {
+        type: 'outgoing', internal: false, transferred: call.transferers.has(source.name),
+        callerNumber: source.line, calledNumber: normalized.ok ? normalized.e164 : dialled, remoteNumber: normalized.ok ? normalized.e164 : null, contacts: undefined,
+        start: leg.begin, answered, end: source.hungUpAt ?? leg.end ?? leg.begin,
+      }));
+    }
+  }
+  const channels = [...call.channels.values()];
+  if (rows.length === 0 && channels.every((c) => c.line === null)) {
+    // An outside call that no line ever took part in (a caller who gave up in a queue while every
+    // agent was busy): one missed row without a line, so that the team's missed calls show it.
+    const outside = caller ?? channels[0];
+    if (outside !== undefined) {
+      const number = storedNumber(outside.callerNumber, config);
+      const start = outside.createdAt;
+      const end = outside.hungUpAt ?? start;
+      rows.push({
+        callId: call.id, exchangeId: config.exchangeId, line: null, participation: 1, user: null, userId: null, type: 'missed', internal: false,
+        transferred: false, callerNumber: number ?? outside.callerNumber, calledNumber: storedNumber(outside.exten, config) ?? outside.exten, remoteNumber: number,
+        contactPersonIds: [], partnerIds: [], start, end, endEstimated: call.estimated, ringSeconds: seconds(start, end), talkSeconds: 0, recording: call.recording,
+      });
+    }
+  }
+  return rows.sort((a, b) => a.start.getTime() - b.start.getTime() || (a.line ?? '').localeCompare(b.line ?? ''));
+}
+
+interface RowFacts {
+  readonly type: CallType;
+  readonly internal: boolean;
+  readonly transferred: boolean;
+  readonly callerNumber: string;
+  readonly calledNumber: string;
+  readonly remoteNumber: string | null;
+  readonly contacts: TrackedLine | undefined;
+  readonly start: Date;
+  readonly answered: Date | undefined;
+  readonly end: Date;
+}
+
+function lineRow(call: Call, config: TrackerConfig, line: string, participation: number, r: RowFacts): TrackedRow {
+  const owner = config.lines.get(line);
+  const ringEnd = r.answered ?? r.end;
+  return {
+    callId: call.id, exchangeId: config.exchangeId, line, participation, user: owner?.userCode ?? null, userId: owner?.userId ?? null,
+    type: r.type, internal: r.internal, transferred: r.transferred, callerNumber: r.callerNumber, calledNumber: r.calledNumber,
+    remoteNumber: r.remoteNumber,
+    contactPersonIds: r.contacts?.contactPersonId == null ? [] : [r.contacts.contactPersonId],
+    partnerIds: r.contacts?.contactPersonId == null || r.contacts.partnerId === null ? [] : [r.contacts.partnerId],
+    start: r.start, end: r.end, endEstimated: call.estimated, ringSeconds: seconds(r.start, ringEnd), talkSeconds: r.answered === undefined ? 0 : seconds(r.answered, r.end),
+    recording: r.internal ? null : call.recording,
+  };
+}
+
+export function seconds(from: Date, to: Date): number {
+  return Math.max(0, Math.round(to.getTime() - from.getTime()) / 1000);
+}
