@@ -30,6 +30,9 @@ const PURE_CORE = [
   'connector/src/ami/simulator/callRequests.ts',
   'connector/src/ami/trackerEvents.ts',
   'connector/src/tracker/callTracker.ts',
+  'connector/src/tracker/callRows.ts',
+  'connector/src/tracker/trackerState.ts',
+  'protocol/src/callEvents.ts',
   'connector/src/contacts/contactIndex.ts',
   'connector/src/recorder/rowRecord.ts',
 ];

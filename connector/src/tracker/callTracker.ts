@@ -1,6 +1,6 @@
 import type { CallEvent } from '@cc/protocol';
 import { field, type AmiEvent } from '../ami/codec/amiMessage.js';
-import type { DialRules } from '../phone/phoneNumbers.js';
+import { normalizeDialled, type DialRules } from '../phone/phoneNumbers.js';
 import { rowsOf, storedNumber, type TrackedRow } from './callRows.js';
 import { loadCall, storeCall, type Call, type Channel, type Leg, type TrackerSnapshot } from './trackerState.js';
 
@@ -263,9 +263,10 @@ export class CallTracker {
       const oldest = this.finished.values().next().value;
       if (oldest !== undefined) this.finished.delete(oldest);
     }
-    const lines = [...call.presence.keys()];
+    const lines = [...call.presence].flatMap(([line, presence]) => (presence === 'left' ? [] : [line]));
+    const announced = call.presence.size > 0;
     call.presence.clear();
-    return { rows: rowsOf(call, this.config), live: lines.length === 0 ? [] : [{ kind: 'ended', exchangeId: this.config.exchangeId, callId: call.id, at, lines }] };
+    return { rows: rowsOf(call, this.config), live: announced ? [{ kind: 'ended', exchangeId: this.config.exchangeId, callId: call.id, at, lines }] : [] };
   }
 
   /** A leg began: the line it rings (inbound) or the line that dialled (outbound) is in the call, once per line. */
@@ -275,13 +276,14 @@ export class CallTracker {
     if (dest === undefined || source === undefined) return []; // Originate ringing the line itself: the line's own call
     const base = { kind: 'ringing', exchangeId: this.config.exchangeId, callId: call.id, at } as const;
     const events: TrackerEvent[] = [];
-    if (source.line !== null && !call.presence.has(source.line)) {
+    if (source.line !== null && absent(call, source.line)) {
       call.presence.set(source.line, 'dialling');
       const dialled = dest.line ?? (leg.dialString.split('@')[0] ?? '');
-      const remote = dest.line === null ? storedNumber(dialled, this.config) : null;
+      const normalized = dest.line === null ? normalizeDialled(dialled, this.config.dialRules) : undefined;
+      const remote = normalized?.ok === true ? normalized.e164 : null;
       events.push({ ...base, line: source.line, direction: 'outbound', internal: dest.line !== null, callerNumber: source.line, calledNumber: remote ?? dialled, remoteNumber: remote, otherLine: dest.line });
     }
-    if (dest.line !== null && !call.presence.has(dest.line)) {
+    if (dest.line !== null && absent(call, dest.line)) {
       call.presence.set(dest.line, 'ringing');
       const remote = source.line === null ? storedNumber(source.callerNumber, this.config) : null;
       events.push({
@@ -298,7 +300,8 @@ export class CallTracker {
     const lines = [call.channels.get(leg.dest)?.line, leg.source === null ? undefined : call.channels.get(leg.source)?.line];
     const events: TrackerEvent[] = [];
     for (const line of lines) {
-      if (line == null || call.presence.get(line) === 'talking' || !call.presence.has(line)) continue;
+      const presence = line == null ? undefined : call.presence.get(line);
+      if (line == null || (presence !== 'ringing' && presence !== 'dialling')) continue;
       call.presence.set(line, 'talking');
       events.push({ kind: 'answered', exchangeId: this.config.exchangeId, callId: call.id, at, line });
     }
@@ -309,11 +312,12 @@ export class CallTracker {
   private linesLeft(call: Call, at: Date): TrackerEvent[] {
     const events: TrackerEvent[] = [];
     for (const [line, presence] of call.presence) {
+      if (presence === 'left') continue;
       const channels = [...call.channels.values()].filter((c) => c.line === line);
       const ringing = call.legs.some((l) => l.end === undefined && channels.some((c) => c.name === l.dest));
       const stillThere = presence === 'ringing' ? ringing : channels.some((c) => c.hungUpAt === undefined);
       if (stillThere) continue;
-      call.presence.delete(line);
+      call.presence.set(line, 'left');
       events.push({ kind: 'left', exchangeId: this.config.exchangeId, callId: call.id, at, line });
     }
     return events;
@@ -360,6 +364,12 @@ export class CallTracker {
   private callOf(channel: string | undefined): Call | undefined {
     return channel === undefined ? undefined : this.callOfChannel.get(channel);
   }
+}
+
+/** The line is not in the call now (never was, or has left it). */
+function absent(call: Call, line: string): boolean {
+  const presence = call.presence.get(line);
+  return presence === undefined || presence === 'left';
 }
 
 const EMPTY: AmiEvent = { kind: 'event', event: '', fields: [] };

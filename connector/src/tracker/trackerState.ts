@@ -24,7 +24,7 @@ export interface Leg {
 }
 
 /** Where a line stands in a live call, for the live call events. */
-export type LinePresence = 'ringing' | 'dialling' | 'talking';
+export type LinePresence = 'ringing' | 'dialling' | 'talking' | 'left';
 
 export interface Call {
   readonly id: string;
@@ -33,7 +33,7 @@ export interface Call {
   recording: string | null;
   /** Channels that handed the call on with a blind transfer. */
   readonly transferers: Set<string>;
-  /** Lines in the call now (live events say when this changes). */
+  /** Lines that took part, and where they stand (live events say when this changes). */
   readonly presence: Map<string, LinePresence>;
   /** Part of it happened while the connector could not see it: its end (or answer) is an estimate. */
   estimated: boolean;

@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AmiEvent, AmiField } from '../ami/codec/amiMessage.js';
+import { parseTrace } from '../ami/simulator/traceReplay.js';
+import { CallTracker, type TrackedRow, type TrackerEvent } from './callTracker.js';
+import type { TrackerSnapshot } from './trackerState.js';
+
+// inbound-answered.md: +420601234567 calls 224000100, 201 rings 3.0 s, answers, talks 4.0 s, the caller hangs up.
+const config = {
+  exchangeId: 1,
+  lines: new Map(['201', '202', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
+  lineChannelTemplate: 'PJSIP/{line}',
+  dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
+};
+
+interface Timed { readonly event: AmiEvent; readonly at: Date }
+
+function trace(name: string): Timed[] {
+  const parsed = parseTrace(readFileSync(fileURLToPath(new URL(`../../test-fixtures/ami-traces/${name}.jsonl`, import.meta.url)), 'utf8'));
+  assert.ok(parsed.ok);
+  return parsed.events.map((e) => ({ event: { kind: 'event', event: e.fields[0]?.[1] ?? '', fields: e.fields }, at: new Date(e.t) }));
+}
+
+/** Feeds events, keeping the exchange "seen whole" as each arrives (as the recorder does once synced). */
+function feed(tracker: CallTracker, events: readonly Timed[]): { rows: TrackedRow[]; live: TrackerEvent[] } {
+  const rows: TrackedRow[] = [];
+  const live: TrackerEvent[] = [];
+  for (const { event, at } of events) {
+    const step = tracker.handle(event, at);
+    tracker.alive(at);
+    rows.push(...step.rows);
+    live.push(...step.live);
+  }
+  return { rows, live };
+}
+
+const indexOf = (events: readonly Timed[], name: string, pick: (e: AmiEvent) => boolean = () => true): number => {
+  const i = events.findIndex((e) => e.event.event === name && pick(e.event));
+  assert.ok(i >= 0, `no ${name}`);
+  return i;
+};
+const fieldOf = (e: AmiEvent, key: string): string | undefined => e.fields.find(([k]) => k === key)?.[1];
+/** A snapshot as it comes back from the file: through JSON. */
+const throughDisk = (snapshot: TrackerSnapshot): TrackerSnapshot => JSON.parse(JSON.stringify(snapshot)) as TrackerSnapshot;
+
+function coreShowChannel(fields: Record<string, string>): AmiEvent {
+  const list: AmiField[] = [['Event', 'CoreShowChannel'], ...Object.entries(fields)];
+  return { kind: 'event', event: 'CoreShowChannel', fields: list };
+}
+
+test('a tracker restored from its snapshot mid-call writes the same rows as one that never stopped', () => {
+  const events = trace('inbound-answered');
+  const whole = feed(new CallTracker(config), events).rows;
+  const cut = indexOf(events, 'DialEnd');
+  const before = new CallTracker(config);
+  feed(before, events.slice(0, cut));
+  assert.equal(before.liveCalls, 1);
+  const after = CallTracker.restore(config, throughDisk(before.snapshot()));
+  const rest = feed(after, events.slice(cut));
+  assert.deepEqual(rest.rows, whole);
+  assert.deepEqual(rest.live.map((e) => e.kind), ['answered', 'left', 'ended'], 'the ringing line is known after the restore');
+});
+
+test('a call that ended while the connector was away is written once, its end estimated at the last moment seen', () => {
+  const events = trace('inbound-answered');
+  const answered = indexOf(events, 'DialEnd');
+  const before = new CallTracker(config);
+  feed(before, events.slice(0, answered + 1));
+  const lastSeen = events[answered]?.at ?? new Date(0);
+  const restored = CallTracker.restore(config, throughDisk(before.snapshot()));
+  const ticket = restored.beginResync();
+  const back = new Date(lastSeen.getTime() + 60_000);
+  const step = restored.resync(ticket, [], back); // CoreShowChannels lists nothing: everything ended unseen
+  assert.equal(step.rows.length, 1);
+  const [row] = step.rows;
+  assert.ok(row);
+  assert.deepEqual(
+    { line: row.line, type: row.type, estimated: row.endEstimated, end: row.end.toISOString(), caller: row.callerNumber },
+    { line: '201', type: 'received', estimated: true, end: lastSeen.toISOString(), caller: '+420601234567' },
+  );
+  assert.ok(Math.abs(row.ringSeconds - 3) < 0.05, `rang 3.0 s, not ${String(row.ringSeconds)}`);
+  assert.ok(row.talkSeconds < 0.05, 'seen answered and no more: the talk is not invented');
+  assert.deepEqual(step.live.map((e) => e.kind), ['ended']);
+  assert.equal(restored.liveCalls, 0);
+  assert.deepEqual(feed(restored, events.slice(answered + 1)).rows, [], 'the late hang-up events write nothing again');
+});
+
+test('a line that answered while the connector was away is answered; the real hang-up ends the call exactly', () => {
+  const events = trace('inbound-answered');
+  const ringing = indexOf(events, 'DialBegin');
+  const tracker = new CallTracker(config);
+  feed(tracker, events.slice(0, ringing + 1));
+  const begin = tracker.snapshot().calls[0];
+  assert.ok(begin);
+  const trunk = begin.channels.find((c) => c.line === null)?.name ?? '';
+  const line = begin.channels.find((c) => c.line === '201')?.name ?? '';
+  const gapEnd = new Date((events[ringing]?.at.getTime() ?? 0) + 1_500);
+  const ticket = tracker.beginResync();
+  const step = tracker.resync(ticket, [
+    coreShowChannel({ Channel: trunk, ChannelState: '6', Linkedid: begin.id, Duration: '00:00:01', BridgeId: 'b1' }),
+    coreShowChannel({ Channel: line, ChannelState: '6', Linkedid: begin.id, Duration: '00:00:01', BridgeId: 'b1' }),
+  ], gapEnd);
+  assert.deepEqual(step.live.map((e) => `${e.kind} ${e.kind === 'ended' ? '' : e.line}`), ['answered 201']);
+  const hangups = events.slice(indexOf(events, 'DialEnd') + 1);
+  const { rows } = feed(tracker, hangups);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]?.type, 'received');
+  assert.equal(rows[0].endEstimated, false, 'the end came with the events');
+  const lineHangup = hangups.find((e) => e.event.event === 'Hangup' && fieldOf(e.event, 'Channel') === line);
+  assert.ok(lineHangup);
+  assert.equal(rows[0].end.getTime(), Math.round(Number(fieldOf(lineHangup.event, 'Timestamp')) * 1000), "201's hang-up");
+  // Answered some time in the gap: counted from the last moment seen (ringing), so talk is the 3.0 s ring and 4.0 s talk.
+  assert.ok(Math.abs(rows[0].talkSeconds - 7) < 0.1, `talk ${String(rows[0].talkSeconds)}`);
+});
+
+test('a call already up when the connector started is rebuilt from CoreShowChannels and written when it ends', () => {
+  const tracker = new CallTracker(config);
+  const now = new Date('2026-11-22T10:00:30.000Z');
+  const ticket = tracker.beginResync();
+  const step = tracker.resync(ticket, [
+    coreShowChannel({ Channel: 'PJSIP/trunk-00000090', ChannelState: '6', CallerIDNum: '601234568', Exten: '224000100', Uniqueid: '77.1', Linkedid: '77.1', Duration: '00:00:30' }),
+    coreShowChannel({ Channel: 'PJSIP/202-00000091', ChannelState: '6', CallerIDNum: '202', Exten: 's', Uniqueid: '77.2', Linkedid: '77.1', Duration: '00:00:25' }),
+  ], now);
+  assert.deepEqual(step.rows, []);
+  assert.deepEqual(step.live.map((e) => (e.kind === 'ringing' ? `ringing ${e.line} ${e.callerNumber}` : e.kind)), ['ringing 202 +420601234568', 'answered'], 'the pop-up resumes');
+  const end = new Date('2026-11-22T10:01:00.000Z');
+  const rows = [
+    tracker.handle({ kind: 'event', event: 'Hangup', fields: [['Event', 'Hangup'], ['Channel', 'PJSIP/202-00000091']] }, end),
+    tracker.handle({ kind: 'event', event: 'Hangup', fields: [['Event', 'Hangup'], ['Channel', 'PJSIP/trunk-00000090']] }, end),
+  ].flatMap((s) => s.rows);
+  assert.equal(rows.length, 1);
+  const [row] = rows;
+  assert.ok(row);
+  assert.deepEqual(
+    { line: row.line, type: row.type, caller: row.callerNumber, called: row.calledNumber, start: row.start.toISOString(), talk: row.talkSeconds, estimated: row.endEstimated },
+    { line: '202', type: 'received', caller: '+420601234568', called: '+420224000100', start: '2026-11-22T10:00:05.000Z', talk: 55, estimated: false },
+  );
+});
+
+test('what happens while CoreShowChannels is on its way is not undone by its answer', () => {
+  const events = trace('inbound-answered');
+  const tracker = new CallTracker(config);
+  const ticket = tracker.beginResync();
+  // A call begins after the question went out (not in the list), and an unknown channel hangs up meanwhile.
+  feed(tracker, events.slice(0, indexOf(events, 'DialBegin') + 1));
+  tracker.handle({ kind: 'event', event: 'Hangup', fields: [['Event', 'Hangup'], ['Channel', 'PJSIP/203-000000aa']] }, new Date());
+  const step = tracker.resync(ticket, [coreShowChannel({ Channel: 'PJSIP/203-000000aa', ChannelState: '6', Linkedid: '88.1', Duration: '00:00:09' })], new Date());
+  assert.deepEqual(step, { rows: [], live: [] });
+  assert.equal(tracker.liveCalls, 1, 'the new call lives on; the channel that hung up is not rebuilt');
+  assert.equal(feed(tracker, events.slice(indexOf(events, 'DialBegin') + 1)).rows.length, 1);
+});
+
+test('a ringing line that is gone after the gap, while a colleague now talks, is no missed call', () => {
+  const events = trace('queue-answered');
+  const tracker = new CallTracker(config);
+  feed(tracker, events.slice(0, indexOf(events, 'DialEnd')));
+  const call = tracker.snapshot().calls[0];
+  assert.ok(call);
+  const name = (line: string | null): string => call.channels.find((c) => c.line === line)?.name ?? '';
+  const ticket = tracker.beginResync();
+  tracker.resync(ticket, [
+    coreShowChannel({ Channel: name(null), ChannelState: '6', Linkedid: call.id, Duration: '00:00:05' }),
+    coreShowChannel({ Channel: name('202'), ChannelState: '6', Linkedid: call.id, Duration: '00:00:05' }),
+  ], new Date());
+  const rows = feed(tracker, events.filter((e) => e.event.event === 'Hangup' && /trunk|202/.test(fieldOf(e.event, 'Channel') ?? ''))).rows;
+  assert.deepEqual(rows.map((r) => `${r.line ?? '-'} ${r.type}`), ['202 received']);
+});
+
+test('a damaged snapshot is refused by shape', async () => {
+  const { isTrackerSnapshot } = await import('./trackerState.js');
+  assert.equal(isTrackerSnapshot({ version: 1, aliveAt: null, finished: [], calls: [] }), true);
+  assert.equal(isTrackerSnapshot({ version: 2, aliveAt: null, finished: [], calls: [] }), false, 'an unknown version');
+  assert.equal(isTrackerSnapshot({ version: 1, aliveAt: null, finished: [], calls: [{ id: 5 }] }), false, 'a call without channels');
+  assert.equal(isTrackerSnapshot(null), false);
+});
