@@ -2,6 +2,7 @@
 // the comparison it is judged by. Figures, not tests: nothing here passes or fails.
 import { fileURLToPath } from 'node:url';
 import { benchAmiCodec } from '../connector/dist/bench/amiCodecBench.js';
+import { benchRingLatency } from '../connector/dist/bench/ringLatencyBench.js';
 import { benchContactIndex, benchTracker } from '../connector/dist/bench/trackerBench.js';
 
 const traces = fileURLToPath(new URL('../connector/test-fixtures/ami-traces/', import.meta.url));
@@ -13,6 +14,8 @@ const ami = await benchAmiCodec(traces, minEvents);
 
 benchTracker(traces, 5);
 const tracker = benchTracker(traces, Number(process.env.BENCH_TRACKER_CYCLES ?? 200));
+await benchRingLatency(200, 1);
+const ring = await benchRingLatency(200, Number(process.env.BENCH_RING_ROUNDS ?? 5));
 // Last, as it holds a million numbers in memory.
 const contacts = benchContactIndex(Number(process.env.BENCH_CONTACT_NUMBERS ?? 1_000_000));
 
@@ -30,6 +33,15 @@ const figures = {
     what: 'call-tracker events/s over the ten recorded traces concatenated (every event as recorded, each cycle new calls)',
     ...tracker,
     judgedBy: 'events/s, higher is better; a busy PBX sends a few hundred events/s',
+  },
+  ringLatency: {
+    what: 'µs from an AMI DialBegin frame written to the connector\'s socket to the ringing call event leaving the recorder (AMI connection, live-state log, tracker, contact match), 200 calls live; next to a loopback TCP echo of the same bytes, same process, same run',
+    concurrentCalls: 200,
+    connector: ring.connector,
+    tcpEcho: ring.tcpEcho,
+    ratioP50: Math.round((ring.connector.p50Microseconds / ring.tcpEcho.p50Microseconds) * 100) / 100,
+    ratioP99: Math.round((ring.connector.p99Microseconds / ring.tcpEcho.p99Microseconds) * 100) / 100,
+    judgedBy: 'ratio = connector / TCP echo (the floor no connector can beat); lower is better, 1 is the floor',
   },
   contactIndex: {
     what: 'contact match: ns per lookup; the process RSS and the heap the index itself takes, holding that many TELCC numbers',

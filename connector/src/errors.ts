@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'AMI_CONNECTION_LOST'
   | 'AMI_TIMEOUT'
   | 'AMI_BAD_ACTION'
+  | 'AMI_ACTION_FAILED'
   | 'SIMULATOR_TEMPLATE';
 
 export class ConnectorError extends Error {

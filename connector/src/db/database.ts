@@ -33,6 +33,12 @@ export interface Database {
 export interface OpenOptions {
   /** False for commands that only read or that need a migrated database: a missing SQLite file is then an error, not created. */
   readonly create: boolean;
+  /**
+   * SQLite: how long a statement waits for another connection's lock. The
+   * wait blocks the event loop (better-sqlite3 is synchronous), so the
+   * service keeps it short and retries instead; tools wait longer.
+   */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -73,7 +79,7 @@ export function openSqlite(file: string, options: OpenOptions = { create: true }
     handle = new BetterSqlite3(file);
     handle.pragma('journal_mode = WAL');
     handle.pragma('foreign_keys = ON');
-    handle.pragma('busy_timeout = 5000');
+    handle.pragma(`busy_timeout = ${String(Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000)))}`);
   } catch (error) {
     throw new ConnectorError('DB_UNAVAILABLE', `cannot open the SQLite database ${file}: ${describeError(error)}`, {
       cause: error,

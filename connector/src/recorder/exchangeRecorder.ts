@@ -1,9 +1,9 @@
 import type { CallEventMessage, ContactMatch } from '@cc/protocol';
-import type { AmiConnection } from '../ami/connection/amiConnection.js';
+import type { AmiConnection, ListResult } from '../ami/connection/amiConnection.js';
 import type { ContactIndex } from '../contacts/contactIndex.js';
 import type { ExchangeConfig } from '../db/repositories/recorderConfigRepository.js';
 import type { CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
-import { describeError } from '../errors.js';
+import { ConnectorError, describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { CallTracker, type TrackerConfig, type TrackerEvent, type TrackerStep } from '../tracker/callTracker.js';
 import { LiveStateLog } from './liveStateLog.js';
@@ -28,7 +28,7 @@ const ALIVE_EVERY_MS = 2_000;
 /** The live-state log starts over from a snapshot after this many records (and whenever no call is live). */
 const COMPACT_AFTER = 5_000;
 /** Events the tracker acts on: only these go into the live-state log. */
-const TRACKED = new Set(['Newchannel', 'DialBegin', 'DialEnd', 'BlindTransfer', 'VarSet', 'Hangup']);
+const TRACKED = new Set(['Newchannel', 'DialBegin', 'DialEnd', 'BlindTransfer', 'AttendedTransfer', 'VarSet', 'Hangup']);
 
 export interface ExchangeRecorder {
   readonly tracker: () => CallTracker;
@@ -84,25 +84,29 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
   const offStatus = connection.onStatus((status) => {
     if (status.state !== 'connected') synced = false;
   });
-  const offReady = connection.onReady(() => {
+  // The answer is squared with the calls at the point of the event stream where it ends, before any later event.
+  const resync = async (): Promise<void> => {
     const ticket = tracker.beginResync();
-    connection.sendList('CoreShowChannels').then(
-      (list) => {
-        if (list.complete === undefined) throw new Error(`CoreShowChannels refused: ${list.response.fields.find(([k]) => k === 'Message')?.[1] ?? 'no reason'}`);
-        const at = now();
-        const step = tracker.resync(ticket, list.events, at);
-        const ended = step.rows.length;
-        take(step);
-        tracker.alive(at);
-        synced = true;
-        log.compact(tracker.snapshot());
-        logger.info({ channels: list.events.length, live: tracker.liveCalls, endedUnseen: ended }, 'live calls read again with CoreShowChannels');
-      },
-      (error: unknown) => {
-        // The connection drops and logs in again (another resync), or the PBX refused: say so, go on with events.
-        logger.warn({ err: describeError(error) }, 'CoreShowChannels failed; live calls are not squared until the next login');
-      },
-    );
+    const apply = (list: ListResult): void => {
+      if (list.complete === undefined) return;
+      const at = now();
+      const step = tracker.resync(ticket, list.events, at);
+      take(step);
+      tracker.alive(at);
+      synced = true;
+      log.compact(tracker.snapshot());
+      logger.info({ channels: list.events.length, live: tracker.liveCalls, endedUnseen: step.rows.length }, 'live calls read again with CoreShowChannels');
+    };
+    const list = await connection.sendList('CoreShowChannels', [], undefined, apply);
+    if (list.complete === undefined) {
+      throw new ConnectorError('AMI_ACTION_FAILED', `CoreShowChannels refused: ${list.response.fields.find(([k]) => k === 'Message')?.[1] ?? 'no reason'}`);
+    }
+  };
+  const offReady = connection.onReady(() => {
+    resync().catch((error: unknown) => {
+      // The connection drops and logs in again (another resync), or the PBX refused: say so, and go on with events.
+      logger.warn({ err: describeError(error) }, 'CoreShowChannels failed; live calls are not squared until the next login');
+    });
   });
   // Only a live call needs to know when the exchange was last seen whole.
   const heartbeat = setInterval(() => {

@@ -25,6 +25,9 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** How long the service's SQLite statements wait for a lock held elsewhere before failing (and being retried). */
+const SERVICE_BUSY_TIMEOUT_MS = 250;
+
 /** Calls of demo history the embedded default starts with, so that charts have something to show. */
 export const EMBEDDED_DEMO_HISTORY = 5_000;
 
@@ -48,7 +51,8 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
     }
     stoppers.length = 0;
   };
-  const database = await openDatabase(config.database, { create: loaded.source.kind === 'embedded' }).catch((error: unknown) => {
+  // A locked SQLite file must not freeze AMI and HTTP: statements give up after a moment and are retried.
+  const database = await openDatabase(config.database, { create: loaded.source.kind === 'embedded', busyTimeoutMs: SERVICE_BUSY_TIMEOUT_MS }).catch((error: unknown) => {
     throw isConnectorError(error) && error.code === 'DB_NOT_MIGRATED'
       ? new ConnectorError('DB_SCHEMA_OUTDATED', `${error.message}; run: ${migrateHint(loaded.source)}`, { cause: error })
       : error;

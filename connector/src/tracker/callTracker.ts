@@ -61,6 +61,8 @@ export class CallTracker {
   private readonly calls = new Map<string, Call>();
   private readonly callOfChannel = new Map<string, Call>();
   private readonly finished = new Set<string>();
+  /** Consultation calls merged into the call they transferred: their Linkedid → that call. */
+  private readonly mergedInto = new Map<string, Call>();
   private readonly lineChannel: RegExp;
   private lastAlive: Date | null = null;
   private pendingResync: ResyncTicket | undefined;
@@ -69,6 +71,7 @@ export class CallTracker {
     DialBegin: (event, at) => this.dialBegin(event, at),
     DialEnd: (event, at) => this.dialEnd(event, at),
     BlindTransfer: (event) => this.blindTransfer(event),
+    AttendedTransfer: (event, at) => this.attendedTransfer(event, at),
     VarSet: (event) => this.varSet(event),
     Hangup: (event, at) => this.hangup(event, at),
   };
@@ -146,20 +149,21 @@ export class CallTracker {
     const touched = new Set<Call>();
 
     // Channels of unknown calls (or new channels of known ones) that are live now.
+    const added = new Map<Call, Channel[]>();
     for (const [name, item] of byName) {
       if (this.callOfChannel.has(name) || ticket.hungUp.has(name)) continue;
       const linkedid = field(item, 'Linkedid') ?? field(item, 'Uniqueid') ?? name;
       if (this.finished.has(linkedid)) continue;
-      const call = this.callFor(linkedid);
+      const call = this.mergedInto.get(linkedid) ?? this.callFor(linkedid);
       const channel: Channel = {
-        name, line: this.lineOf(name), createdAt: new Date(at.getTime() - durationMs(field(item, 'Duration'))),
+        name, uniqueid: field(item, 'Uniqueid') ?? '', line: this.lineOf(name), createdAt: new Date(at.getTime() - durationMs(field(item, 'Duration'))),
         callerNumber: field(item, 'CallerIDNum') ?? '', exten: field(item, 'Exten') ?? '', hungUpAt: undefined,
       };
       call.channels.set(name, channel);
       this.callOfChannel.set(name, call);
-      touched.add(call);
+      added.set(call, [...(added.get(call) ?? []), channel]);
     }
-    for (const call of touched) this.rebuildLegs(call, byName, live);
+    for (const [call, channels] of added) this.rebuildLegs(call, channels, byName, live);
 
     for (const call of [...this.calls.values()]) {
       const gone = [...call.channels.values()].filter((c) => c.hungUpAt === undefined && ticket.known.has(c.name) && !byName.has(c.name));
@@ -193,8 +197,10 @@ export class CallTracker {
     const name = field(event, 'Channel') ?? '';
     const linkedid = field(event, 'Linkedid') ?? field(event, 'Uniqueid') ?? '';
     if (this.finished.has(linkedid) || this.callOfChannel.has(name)) return NOTHING; // late or repeated
-    const call = this.callFor(linkedid);
-    call.channels.set(name, { name, line: this.lineOf(name), createdAt: at, callerNumber: field(event, 'CallerIDNum') ?? '', exten: field(event, 'Exten') ?? '', hungUpAt: undefined });
+    const call = this.mergedInto.get(linkedid) ?? this.callFor(linkedid);
+    call.channels.set(name, {
+      name, uniqueid: field(event, 'Uniqueid') ?? '', line: this.lineOf(name), createdAt: at, callerNumber: field(event, 'CallerIDNum') ?? '', exten: field(event, 'Exten') ?? '', hungUpAt: undefined,
+    });
     this.callOfChannel.set(name, call);
     return NOTHING;
   }
@@ -228,6 +234,56 @@ export class CallTracker {
     const call = this.callOf(transferer);
     if (call !== undefined && this.lineOf(transferer) !== null) call.transferers.add(transferer);
     return NOTHING;
+  }
+
+  /**
+   * An attended transfer joins the consultation call to the call it
+   * transferred (DESIGN §4): the consulted line's leg now comes from the
+   * transferred party, so its row is that party's call, ringing from the
+   * consultation on and marked transferred; the consultation is no internal
+   * call of its own. The pop-up follows: the consulted line rings again
+   * with the transferred party, under the surviving call.
+   */
+  private attendedTransfer(event: AmiEvent, at: Date): TrackerStep {
+    if ((field(event, 'Result') ?? '') !== 'Success') return NOTHING;
+    const transferee = field(event, 'TransfereeChannel') ?? '';
+    const target = field(event, 'TransferTargetChannel') ?? '';
+    const transferers = [field(event, 'OrigTransfererChannel'), field(event, 'SecondTransfererChannel')].filter((c): c is string => c !== undefined && c !== '');
+    const keep = this.callOf(transferee);
+    const other = this.callOf(target) ?? transferers.map((c) => this.callOf(c)).find((c) => c !== undefined && c !== keep);
+    if (keep === undefined) return NOTHING;
+    for (const name of transferers) if (keep.channels.has(name) || other?.channels.has(name) === true) keep.transferers.add(name);
+    if (other === undefined || other === keep) return NOTHING;
+    const live: TrackerEvent[] = [];
+    // The consultation's lines leave it; the call they join goes on.
+    for (const [line, presence] of other.presence) if (presence !== 'left') live.push({ kind: 'left', exchangeId: this.config.exchangeId, callId: other.id, at, line });
+    for (const [name, channel] of other.channels) {
+      keep.channels.set(name, channel);
+      this.callOfChannel.set(name, keep);
+    }
+    for (const leg of other.legs) {
+      if (leg.source !== null && transferers.includes(leg.source)) {
+        leg.source = transferee;
+        leg.afterTransfer = true;
+      }
+      keep.legs.push(leg);
+    }
+    keep.recording ??= other.recording;
+    for (const name of other.transferers) keep.transferers.add(name);
+    this.calls.delete(other.id);
+    this.mergedInto.set(other.id, keep);
+    if (this.mergedInto.size > FINISHED_MEMORY) {
+      const oldest = this.mergedInto.keys().next().value;
+      if (oldest !== undefined) this.mergedInto.delete(oldest);
+    }
+    for (const leg of other.legs) {
+      const line = keep.channels.get(leg.dest)?.line;
+      if (line == null || leg.source !== transferee || leg.status !== 'ANSWER' || (keep.presence.get(line) ?? 'left') !== 'left') continue;
+      live.push(...this.ringingOf(keep, leg, at));
+      keep.presence.set(line, 'talking');
+      live.push({ kind: 'answered', exchangeId: this.config.exchangeId, callId: keep.id, at, line });
+    }
+    return { rows: [], live };
   }
 
   private varSet(event: AmiEvent): TrackerStep {
@@ -325,16 +381,18 @@ export class CallTracker {
 
   /**
    * Legs for channels that CoreShowChannels showed and the events never
-   * did: the call's first channel dialled each of the others (the outside
-   * caller rang the line; a line dialled out); one that is up was answered
-   * (when is not known: its ringing counts as nothing).
+   * did: the channel that began the call (its Uniqueid is the Linkedid)
+   * dialled each of them (the outside caller rang the line; a line dialled
+   * out or rang another line). One that is up was answered (when is not
+   * known: its ringing counts as nothing).
    */
-  private rebuildLegs(call: Call, listed: ReadonlyMap<string, AmiEvent>, live: TrackerEvent[]): void {
+  private rebuildLegs(call: Call, added: readonly Channel[], listed: ReadonlyMap<string, AmiEvent>, live: TrackerEvent[]): void {
     const channels = [...call.channels.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    const origin = channels.find((c) => c.line === null && c.hungUpAt === undefined) ?? channels[0];
+    const alive = channels.filter((c) => c.hungUpAt === undefined);
+    const origin = alive.find((c) => c.uniqueid === call.id) ?? alive[0] ?? channels[0];
     if (origin === undefined) return;
-    for (const channel of channels) {
-      if (channel === origin || !listed.has(channel.name) || call.legs.some((l) => l.dest === channel.name)) continue;
+    for (const channel of added) {
+      if (channel === origin || call.legs.some((l) => l.dest === channel.name || l.source === channel.name)) continue;
       if (channel.line === null && origin.line === null) continue; // two outside channels: nothing for a line
       const up = field(listed.get(channel.name) ?? EMPTY, 'ChannelState') === STATE_UP;
       const leg: Leg = {

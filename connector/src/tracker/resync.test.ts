@@ -175,3 +175,24 @@ test('a damaged snapshot is refused by shape', async () => {
   assert.equal(isTrackerSnapshot({ version: 1, aliveAt: null, finished: [], calls: [{ id: 5 }] }), false, 'a call without channels');
   assert.equal(isTrackerSnapshot(null), false);
 });
+
+test('an outgoing call whose remote party was reached while the connector was away stays one outgoing row', () => {
+  // outbound-answered.md: 202 dials 0777888999, the remote party rings 2.0 s and answers, they talk 5.0 s, 202 hangs up.
+  const events = trace('outbound-answered');
+  const remoteBegins = indexOf(events, 'Newchannel', (e) => /trunk/.test(fieldOf(e, 'Channel') ?? ''));
+  const tracker = new CallTracker(config);
+  feed(tracker, events.slice(0, remoteBegins));
+  const remote = events[remoteBegins]?.event;
+  assert.ok(remote);
+  const call = tracker.snapshot().calls[0];
+  assert.ok(call);
+  const line = call.channels[0]?.name ?? '';
+  const ticket = tracker.beginResync();
+  tracker.resync(ticket, [
+    coreShowChannel({ Channel: line, ChannelState: '6', Uniqueid: call.id, Linkedid: call.id, Exten: '0777888999', Duration: '00:00:04' }),
+    coreShowChannel({ Channel: fieldOf(remote, 'Channel') ?? '', ChannelState: '6', Uniqueid: fieldOf(remote, 'Uniqueid') ?? '', Linkedid: call.id, Duration: '00:00:03' }),
+  ], new Date((events[remoteBegins]?.at.getTime() ?? 0) + 3_000));
+  const rows = feed(tracker, events.slice(remoteBegins).filter((e) => e.event.event === 'Hangup')).rows;
+  assert.deepEqual(rows.map((r) => `${r.line ?? '-'} ${r.type} ${r.callerNumber}→${r.calledNumber}`), ['202 outgoing 202→+420777888999']);
+  assert.ok((rows[0]?.talkSeconds ?? 0) > 0, 'the remote party answered');
+});

@@ -5,6 +5,8 @@
  */
 export interface Channel {
   readonly name: string;
+  /** Asterisk's Uniqueid: the channel that began the call has its call's Linkedid. */
+  readonly uniqueid: string;
   readonly line: string | null;
   readonly createdAt: Date;
   readonly callerNumber: string;
@@ -13,14 +15,15 @@ export interface Channel {
 }
 
 export interface Leg {
-  readonly source: string | null;
+  /** The channel that dialled (an attended transfer hands the consultation leg to the transferred party). */
+  source: string | null;
   readonly dest: string;
   readonly dialString: string;
   readonly begin: Date;
   end: Date | undefined;
   status: string | undefined;
-  /** Dialled after a blind transfer in this call. */
-  readonly afterTransfer: boolean;
+  /** Dialled after a blind transfer in this call, or the consultation leg of an attended transfer. */
+  afterTransfer: boolean;
 }
 
 /** Where a line stands in a live call, for the live call events. */

@@ -171,3 +171,32 @@ test('event filters set after login restrict what the PBX sends', async () => {
     await pbx.stop();
   }
 });
+
+test('a list handled in the stream is applied before any event that came after it, even in the same packet', async () => {
+  const pbx = await simulator();
+  pbx.handle('CoreShowChannels', () => {
+    // The PBX goes on: a hang-up right behind the list (the reply is written once this handler's promise settles).
+    setImmediate(() => {
+      pbx.broadcast([['Event', 'Hangup'], ['Channel', 'PJSIP/201-00000001']]);
+    });
+    return { response: 'Success', fields: [['Message', 'Channels will follow']], list: { items: [[['Event', 'CoreShowChannel'], ['Channel', 'PJSIP/201-00000001']]], completeEvent: 'CoreShowChannelsComplete' } };
+  });
+  const c = connection(pbx.port);
+  const order: string[] = [];
+  c.onEvent((e) => order.push(`event ${e.event}`));
+  try {
+    const ready = new Promise<void>((resolve) => c.onReady(resolve));
+    c.start();
+    await ready;
+    let awaitedAt = -1;
+    const list = c.sendList('CoreShowChannels', [], 2_000, (result) => order.push(`list ${String(result.events.length)}`));
+    await list;
+    awaitedAt = order.length;
+    for (let i = 0; i < 100 && !order.includes('event Hangup'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(order.filter((o) => o.startsWith('list') || o === 'event Hangup'), ['list 1', 'event Hangup']);
+    assert.ok(awaitedAt >= 1);
+  } finally {
+    await c.stop();
+    await pbx.stop();
+  }
+});

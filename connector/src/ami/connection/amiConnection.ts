@@ -38,6 +38,7 @@ interface Pending {
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
   readonly list: boolean;
+  readonly inStream?: (result: ListResult) => void;
   response?: AmiResponse;
   events?: AmiEvent[];
 }
@@ -103,12 +104,16 @@ export class AmiConnection {
     return this.request(action, args, timeoutMs, false) as Promise<AmiResponse>;
   }
 
-  /** Sends a list action and resolves once its `…Complete` event has come. */
-  sendList(action: string, args: readonly AmiField[] = [], timeoutMs = this.options.actionTimeoutMs ?? 10_000): Promise<ListResult> {
-    return this.request(action, args, timeoutMs, true) as Promise<ListResult>;
+  /**
+   * Sends a list action and resolves once its `…Complete` event has come.
+   * `inStream` runs at that very point of the event stream, before any later
+   * event reaches the listeners (a resync must not miss or reorder events).
+   */
+  sendList(action: string, args: readonly AmiField[] = [], timeoutMs = this.options.actionTimeoutMs ?? 10_000, inStream?: (result: ListResult) => void): Promise<ListResult> {
+    return this.request(action, args, timeoutMs, true, inStream) as Promise<ListResult>;
   }
 
-  private request(action: string, args: readonly AmiField[], timeoutMs: number, list: boolean): Promise<AmiResponse | ListResult> {
+  private request(action: string, args: readonly AmiField[], timeoutMs: number, list: boolean, inStream?: (result: ListResult) => void): Promise<AmiResponse | ListResult> {
     const loggingIn = this.state.name === 'logging-in' && action === 'Login';
     if (this.state.name !== 'ready' && !loggingIn) {
       return Promise.reject(new ConnectorError('AMI_NOT_CONNECTED', `AMI ${action} not sent: the connection to ${this.where()} is ${this.currentStatus.state}`));
@@ -125,7 +130,7 @@ export class AmiConnection {
         this.pending.delete(actionId);
         reject(new ConnectorError('AMI_TIMEOUT', `no answer to AMI ${action} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(actionId, { resolve, reject, timer, list });
+      this.pending.set(actionId, inStream === undefined ? { resolve, reject, timer, list } : { resolve, reject, timer, list, inStream });
       this.socket?.write(frame);
     });
   }
@@ -255,7 +260,7 @@ export class AmiConnection {
     clearTimeout(pending.timer);
     if (pending.list) {
       // A list action that failed (Response: Error) has no list.
-      pending.resolve({ response, events: [], complete: undefined });
+      this.completeList(pending, { response, events: [], complete: undefined });
       return;
     }
     pending.resolve(response);
@@ -268,13 +273,22 @@ export class AmiConnection {
       if (field(event, 'EventList')?.toLowerCase() === 'complete' || event.event.endsWith('Complete')) {
         this.pending.delete(actionId);
         clearTimeout(pending.timer);
-        pending.resolve({ response: pending.response, events: pending.events ?? [], complete: event });
+        this.completeList(pending, { response: pending.response, events: pending.events ?? [], complete: event });
       } else {
         pending.events?.push(event);
       }
       return;
     }
     this.notify(this.listeners.event, event);
+  }
+
+  private completeList(pending: Pending, result: ListResult): void {
+    try {
+      pending.inStream?.(result);
+    } catch (error) {
+      this.options.logger.error({ exchange: this.where(), err: describeError(error) }, 'AMI list handler failed');
+    }
+    pending.resolve(result);
   }
 
   /** A listener that throws is logged; it never reaches the socket's data handler (where it would end the process). */

@@ -89,6 +89,8 @@ export async function startBuiltInSimulator(exchanges: readonly ExchangeConfig[]
 
 export interface AssembledPbx {
   readonly controlUrl: string;
+  /** No new generated calls; the live ones play out. */
+  stopTraffic(): void;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,9 @@ export async function assemblePbx(
   const traffic = startTraffic(model, directory, { callsPerMinute: options.callsPerMinute, timeScale: scale });
   return {
     controlUrl: control.url,
+    stopTraffic: () => {
+      traffic.stop();
+    },
     stop: async () => {
       traffic.stop();
       model.stop();

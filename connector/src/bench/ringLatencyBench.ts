@@ -1,0 +1,141 @@
+import { createServer, connect, type Socket } from 'node:net';
+import { pino } from 'pino';
+import type { CallEventMessage } from '@cc/protocol';
+import type { AmiField } from '../ami/codec/amiMessage.js';
+import { encodeFields } from '../ami/codec/frameEncoder.js';
+import { AmiConnection } from '../ami/connection/amiConnection.js';
+import { SimulatedAmiServer, type SimulatorSession } from '../ami/simulator/amiServer.js';
+import { TRACKER_EVENT_FILTERS } from '../ami/trackerEvents.js';
+import { ContactIndex } from '../contacts/contactIndex.js';
+import type { ExchangeConfig } from '../db/repositories/recorderConfigRepository.js';
+import { startExchangeRecorder } from '../recorder/exchangeRecorder.js';
+import { Secret } from '../secret.js';
+import { makeTempDir } from '../testing/tempDir.js';
+
+export interface LatencyFigures {
+  readonly samples: number;
+  readonly p50Microseconds: number;
+  readonly p99Microseconds: number;
+}
+
+const silent = pino({ level: 'silent' });
+const LINES = 200;
+
+/**
+ * From an AMI DialBegin frame written to the connector's socket to the
+ * ringing call event leaving the recorder (AMI connection, live-state log,
+ * tracker, contact match), with `concurrent` calls live; next to a plain
+ * loopback TCP echo of the same bytes in the same process and run. Each
+ * sample is one frame written and waited for, so that it measures latency,
+ * not queueing.
+ */
+export async function benchRingLatency(concurrent: number, rounds: number): Promise<{ connector: LatencyFigures; tcpEcho: LatencyFigures }> {
+  const temp = makeTempDir('bench-ring');
+  const server = await SimulatedAmiServer.start({ port: 0, username: 'bench', secret: 'bench-secret', logger: silent });
+  server.handle('CoreShowChannels', () => ({ response: 'Success', fields: [['Message', 'Channels will follow']], list: { items: [], completeEvent: 'CoreShowChannelsComplete' } }));
+  const session = new Promise<SimulatorSession>((resolve) => {
+    server.onLogin(resolve);
+  });
+  const connection = new AmiConnection({ host: '127.0.0.1', port: server.port, username: 'bench', secret: new Secret('bench-secret'), eventFilters: TRACKER_EVENT_FILTERS, logger: silent });
+  const lines = Array.from({ length: LINES }, (_, i) => String(2000 + i));
+  const exchange = {
+    id: 1, lines: lines.map((line) => ({ line, active: true, logCalls: true, notifyMissed: false, userId: null, userCode: null, userName: null, contactPersonId: null })),
+  } as unknown as ExchangeConfig;
+  const index = new ContactIndex(new Set(['TELCC']));
+  for (let i = 0; i < 10_000; i++) index.upsert({ addressId: i, contactPersonId: i, partnerId: i % 500, addressType: 'TELCC', e164: `+4206${String(10_000_000 + i)}` });
+  let waiting: { readonly callId: string; readonly resolve: () => void } | undefined;
+  const recorder = startExchangeRecorder({
+    exchange, connection, index, stateDir: temp.dir, logger: silent,
+    trackerConfig: { exchangeId: 1, lines: new Map(lines.map((l) => [l, { userId: null, userCode: null, contactPersonId: null, partnerId: null }])), lineChannelTemplate: 'PJSIP/{line}', dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' } },
+    record: () => undefined,
+    publish: (message: CallEventMessage) => {
+      if (message.kind === 'ringing' && message.callId === waiting?.callId) waiting.resolve();
+    },
+  });
+  connection.start();
+  const pbx = await session;
+  while (!recorder.synced()) await new Promise((resolve) => setTimeout(resolve, 5));
+
+  const connectorSamples: number[] = [];
+  const frames: string[] = [];
+  let serial = 0;
+  for (let round = 0; round < rounds; round++) {
+    // `concurrent` calls come in and are live; then each one's DialBegin is written and its ringing waited for.
+    const calls = Array.from({ length: concurrent }, (_, i) => {
+      const n = ++serial;
+      const id = `1795400000.${String(n)}`;
+      const line = lines[i % LINES] ?? '2000';
+      const trunk = `PJSIP/trunk-${n.toString(16).padStart(8, '0')}`;
+      const agent = `PJSIP/${line}-${(n + 0x800000).toString(16).padStart(8, '0')}`;
+      const caller = `+4206${String(10_000_000 + (n % 10_000))}`;
+      return { id, trunk, agent, caller };
+    });
+    for (const c of calls) {
+      pbx.sendRaw(newChannel(c.trunk, c.caller, c.id));
+      pbx.sendRaw(newChannel(c.agent, '2000', c.id));
+    }
+    while (recorder.tracker().liveCalls < concurrent) await new Promise((resolve) => setTimeout(resolve, 1));
+    for (const c of calls) {
+      const fields: AmiField[] = [['Event', 'DialBegin'], ['Privilege', 'call,all'], ['Channel', c.trunk], ['CallerIDNum', c.caller], ['Uniqueid', c.id], ['Linkedid', c.id],
+        ['DestChannel', c.agent], ['DestCallerIDNum', '2000'], ['DestUniqueid', `${c.id}1`], ['DestLinkedid', c.id], ['DialString', c.agent.slice(6, 10)]];
+      frames.push(encodeFields(fields));
+      const rang = new Promise<void>((resolve) => (waiting = { callId: c.id, resolve }));
+      const started = process.hrtime.bigint();
+      pbx.sendRaw(fields);
+      await rang;
+      connectorSamples.push(Number(process.hrtime.bigint() - started) / 1_000);
+    }
+    for (const c of calls) {
+      pbx.sendRaw([['Event', 'Hangup'], ['Channel', c.agent], ['Linkedid', c.id]]);
+      pbx.sendRaw([['Event', 'Hangup'], ['Channel', c.trunk], ['Linkedid', c.id]]);
+    }
+    while (recorder.tracker().liveCalls > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  recorder.stop();
+  await connection.stop();
+  await server.stop();
+  temp.remove();
+
+  return { connector: figures(connectorSamples), tcpEcho: figures(await echo(frames)) };
+}
+
+/** The same bytes through a loopback TCP echo: written, then waited for until all of them are back. */
+async function echo(frames: readonly string[]): Promise<number[]> {
+  const echoServer = createServer((socket) => socket.pipe(socket));
+  await new Promise<void>((resolve) => echoServer.listen(0, '127.0.0.1', resolve));
+  const address = echoServer.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const socket: Socket = connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  let pending = 0;
+  let done: (() => void) | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    pending -= chunk.length;
+    if (pending <= 0) done?.();
+  });
+  const samples: number[] = [];
+  for (const frame of frames) {
+    const bytes = Buffer.from(frame, 'utf8');
+    pending = bytes.length;
+    const back = new Promise<void>((resolve) => (done = resolve));
+    const started = process.hrtime.bigint();
+    socket.write(bytes);
+    await back;
+    samples.push(Number(process.hrtime.bigint() - started) / 1_000);
+  }
+  socket.destroy();
+  await new Promise((resolve) => echoServer.close(resolve));
+  return samples;
+}
+
+function newChannel(channel: string, caller: string, linkedid: string): AmiField[] {
+  return [['Event', 'Newchannel'], ['Privilege', 'call,all'], ['Channel', channel], ['ChannelState', '4'], ['CallerIDNum', caller], ['Exten', '224000100'],
+    ['Context', 'from-trunk'], ['Uniqueid', linkedid], ['Linkedid', linkedid]];
+}
+
+function figures(samples: readonly number[]): LatencyFigures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return { samples: sorted.length, p50Microseconds: at(0.5), p99Microseconds: at(0.99) };
+}
