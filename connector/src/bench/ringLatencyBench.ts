@@ -47,6 +47,7 @@ export async function benchRingLatency(concurrent: number, rounds: number): Prom
   const recorder = startExchangeRecorder({
     exchange, connection, index, stateDir: temp.dir, logger: silent,
     trackerConfig: { exchangeId: 1, lines: new Map(lines.map((l) => [l, { userId: null, userCode: null, contactPersonId: null, partnerId: null }])), lineChannelTemplate: 'PJSIP/{line}', dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' } },
+    connected: () => false,
     record: () => undefined,
     publish: (message: CallEventMessage) => {
       if (message.kind === 'ringing' && message.callId === waiting?.callId) waiting.resolve();

@@ -16,6 +16,8 @@ export interface ExchangeRecorderOptions {
   readonly index: ContactIndex;
   readonly stateDir: string;
   readonly logger: Logger;
+  /** Lines whose user is connected now (the desk): their calls are written even without "log call information". */
+  readonly connected: (line: string) => boolean;
   /** Finished calls' records, to be journalled (fsync'ed) and written. */
   readonly record: (records: readonly CallHistoryRecord[]) => void;
   /** Live call events for the desk. */
@@ -54,7 +56,7 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
   let synced = false;
 
   const take = (step: TrackerStep): void => {
-    const rows = step.rows.filter((row) => row.line === null || logged.has(row.line));
+    const rows = step.rows.filter((row) => row.line === null || logged.has(row.line) || options.connected(row.line));
     if (rows.length > 0) options.record(rows.map((row) => recordOf(row, row.remoteNumber === null ? [] : index.lookup(row.remoteNumber))));
     for (const event of step.live) options.publish(message(event, options.trackerConfig, index));
   };

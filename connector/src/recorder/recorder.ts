@@ -17,6 +17,11 @@ export interface RunningRecorder {
   liveCalls(): number;
   /** Every exchange has squared its live calls with CoreShowChannels since its last login. */
   synced(): boolean;
+  /**
+   * A user connected at a line (the desk) or left it: while connected, the
+   * line's calls are written even if it does not log call information.
+   */
+  setLineConnected(exchangeId: number, line: string, connected: boolean): void;
   /** Live call events (ringing, answered, left, ended) for the desk. */
   onCallEvent(listener: (message: CallEventMessage) => void): () => void;
   /** Resolves once every finished call is in the database (tests, shutdown). */
@@ -67,10 +72,13 @@ export async function startRecorder(
   if (journal.pending().length > 0) logger.info({ calls: journal.pending().length }, 'writing calls left in the journal');
 
   const listeners = new Set<(message: CallEventMessage) => void>();
+  // Connections per line (a user may have the desk open twice).
+  const connections = new Map<string, number>();
   const recorders: ExchangeRecorder[] = [];
   for (const { exchange, connection } of exchanges) {
     recorders.push(startExchangeRecorder({
       exchange, connection, index, stateDir: journalDir, logger,
+      connected: (line) => (connections.get(`${exchange.id}/${line}`) ?? 0) > 0,
       trackerConfig: {
         exchangeId: exchange.id,
         lines: await trackedLines(database, exchange),
@@ -96,6 +104,12 @@ export async function startRecorder(
   return {
     liveCalls: () => recorders.reduce((sum, r) => sum + r.tracker().liveCalls, 0),
     synced: () => recorders.every((r) => r.synced()),
+    setLineConnected: (exchangeId, line, connected) => {
+      const key = `${exchangeId}/${line}`;
+      const count = Math.max(0, (connections.get(key) ?? 0) + (connected ? 1 : -1));
+      if (count === 0) connections.delete(key);
+      else connections.set(key, count);
+    },
     onCallEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

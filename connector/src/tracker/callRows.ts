@@ -84,9 +84,10 @@ export function rowsOf(call: Call, config: TrackerConfig): TrackedRow[] {
     }
   }
   const channels = [...call.channels.values()];
-  if (rows.length === 0 && channels.every((c) => c.line === null)) {
-    // An outside call that no line ever took part in (a caller who gave up in a queue while every
-    // agent was busy): one missed row without a line, so that the team's missed calls show it.
+  // An outside call that no line ever took part in (a caller who gave up in a queue while every agent
+  // was busy): one missed row without a line, so that the team's missed calls show it. Unless lines may
+  // have had it unseen (it was live at a resync, and not waiting in a queue then): nothing is made up.
+  if (rows.length === 0 && channels.every((c) => c.line === null) && (!call.gap || call.queued)) {
     const outside = caller ?? channels[0];
     if (outside !== undefined) {
       const number = storedNumber(outside.callerNumber, config);

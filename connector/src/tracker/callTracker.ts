@@ -146,7 +146,6 @@ export class CallTracker {
     }));
     const live: TrackerEvent[] = [];
     const rows: TrackedRow[] = [];
-    const touched = new Set<Call>();
 
     // Channels of unknown calls (or new channels of known ones) that are live now.
     const added = new Map<Call, Channel[]>();
@@ -166,6 +165,8 @@ export class CallTracker {
     for (const [call, channels] of added) this.rebuildLegs(call, channels, byName, live);
 
     for (const call of [...this.calls.values()]) {
+      call.gap = true;
+      call.queued ||= [...call.channels.keys()].some((name) => field(byName.get(name) ?? EMPTY, 'Application') === 'Queue');
       const gone = [...call.channels.values()].filter((c) => c.hungUpAt === undefined && ticket.known.has(c.name) && !byName.has(c.name));
       for (const channel of gone) channel.hungUpAt = goneAt;
       for (const leg of call.legs) {
@@ -408,7 +409,7 @@ export class CallTracker {
   private callFor(linkedid: string): Call {
     let call = this.calls.get(linkedid);
     if (call === undefined) {
-      call = { id: linkedid, channels: new Map(), legs: [], recording: null, transferers: new Set(), presence: new Map(), estimated: false };
+      call = { id: linkedid, channels: new Map(), legs: [], recording: null, transferers: new Set(), presence: new Map(), estimated: false, gap: false, queued: false };
       this.calls.set(linkedid, call);
     }
     return call;

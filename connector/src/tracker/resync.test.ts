@@ -196,3 +196,17 @@ test('an outgoing call whose remote party was reached while the connector was aw
   assert.deepEqual(rows.map((r) => `${r.line ?? '-'} ${r.type} ${r.callerNumber}→${r.calledNumber}`), ['202 outgoing 202→+420777888999']);
   assert.ok((rows[0]?.talkSeconds ?? 0) > 0, 'the remote party answered');
 });
+
+test('a caller found waiting in a queue who gives up is one missed row without a line; one found elsewhere is not made up', () => {
+  const rowsFor = (application: string): readonly TrackedRow[] => {
+    const tracker = new CallTracker(config);
+    const now = new Date('2026-11-22T10:00:10.000Z');
+    tracker.resync(tracker.beginResync(), [
+      coreShowChannel({ Channel: 'PJSIP/trunk-000000a0', ChannelState: '6', CallerIDNum: '+420603333444', Exten: '224000200', Uniqueid: '99.1', Linkedid: '99.1', Application: application, Duration: '00:00:10' }),
+    ], now);
+    return tracker.handle({ kind: 'event', event: 'Hangup', fields: [['Event', 'Hangup'], ['Channel', 'PJSIP/trunk-000000a0']] }, new Date('2026-11-22T10:00:20.000Z')).rows;
+  };
+  assert.deepEqual(rowsFor('Queue').map((r) => `${r.line ?? '-'} ${r.type} ${r.callerNumber} rang ${String(r.ringSeconds)} s`), ['- missed +420603333444 rang 20 s']);
+  // After Busy() or a survey, a line may well have had the call while the connector was away: no row is invented.
+  assert.deepEqual(rowsFor('Playback'), []);
+});

@@ -40,6 +40,10 @@ export interface Call {
   readonly presence: Map<string, LinePresence>;
   /** Part of it happened while the connector could not see it: its end (or answer) is an estimate. */
   estimated: boolean;
+  /** It was live at a resync: what happened before may not have been seen. */
+  gap: boolean;
+  /** At the resync its outside caller was waiting in a queue (so no line had it then). */
+  queued: boolean;
 }
 
 export interface TrackerSnapshot {
@@ -57,6 +61,8 @@ interface StoredCall {
   readonly transferers: readonly string[];
   readonly presence: readonly (readonly [string, LinePresence])[];
   readonly estimated: boolean;
+  readonly gap?: boolean;
+  readonly queued?: boolean;
 }
 
 export function storeCall(call: Call): StoredCall {
@@ -68,6 +74,8 @@ export function storeCall(call: Call): StoredCall {
     transferers: [...call.transferers],
     presence: [...call.presence],
     estimated: call.estimated,
+    gap: call.gap,
+    queued: call.queued,
   };
 }
 
@@ -80,6 +88,8 @@ export function loadCall(stored: StoredCall): Call {
     transferers: new Set(stored.transferers),
     presence: new Map(stored.presence),
     estimated: stored.estimated,
+    gap: stored.gap ?? false,
+    queued: stored.queued ?? false,
   };
 }
 
