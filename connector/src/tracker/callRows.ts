@@ -27,13 +27,8 @@ export function storedNumber(number: string, config: TrackerConfig): string | nu
 /** The call-history rows of a finished call, by the rules of DESIGN §4, in order of start. */
 export function rowsOf(call: Call, config: TrackerConfig): TrackedRow[] {
   const rows: TrackedRow[] = [];
-  const participations = new Map<string, number>();
-  const participation = (line: string): number => {
-    const n = (participations.get(line) ?? 0) + 1;
-    participations.set(line, n);
-    return n;
-  };
-  const row = (line: string, r: RowFacts): TrackedRow => lineRow(call, config, line, participation(line), r);
+  // Participation is numbered once the rows are final (see numbered()).
+  const row = (line: string, r: RowFacts): TrackedRow => lineRow(call, config, line, 0, r);
   const lineLegs = call.legs.filter((l) => call.channels.get(l.dest)?.line != null);
   const someoneAnswered = lineLegs.some((l) => l.status === 'ANSWER' && l.source !== null);
   const caller = [...call.channels.values()].find((c) => c.line === null && call.legs.some((l) => l.source === c.name));
@@ -83,6 +78,8 @@ export function rowsOf(call: Call, config: TrackerConfig): TrackedRow[] {
       }));
     }
   }
+  const final = numbered(onePerLine(rows));
+  if (final.length > 0) return final;
   const channels = [...call.channels.values()];
   // An outside call that no line ever took part in (a caller who gave up in a queue while every agent
   // was busy): one missed row without a line, so that the team's missed calls show it. Unless lines may
@@ -100,7 +97,47 @@ export function rowsOf(call: Call, config: TrackerConfig): TrackedRow[] {
       });
     }
   }
-  return rows.sort((a, b) => a.start.getTime() - b.start.getTime() || (a.line ?? '').localeCompare(b.line ?? ''));
+  return rows;
+}
+
+/**
+ * A line's missed legs are one missed row (several devices on the line rang,
+ * or a queue rang it again), and none at all when the line took the call.
+ */
+function onePerLine(rows: readonly TrackedRow[]): TrackedRow[] {
+  const took = new Set(rows.filter((r) => r.type !== 'missed').map((r) => r.line));
+  const missed = new Map<string | null, TrackedRow>();
+  const out: TrackedRow[] = [];
+  for (const row of rows) {
+    if (row.type !== 'missed') {
+      out.push(row);
+      continue;
+    }
+    if (took.has(row.line)) continue;
+    const earlier = missed.get(row.line);
+    if (earlier === undefined) {
+      missed.set(row.line, row);
+      out.push(row);
+      continue;
+    }
+    const start = earlier.start < row.start ? earlier.start : row.start;
+    const end = earlier.end > row.end ? earlier.end : row.end;
+    const merged: TrackedRow = { ...earlier, start, end, ringSeconds: seconds(start, end) };
+    missed.set(row.line, merged);
+    out[out.indexOf(earlier)] = merged;
+  }
+  return out;
+}
+
+/** In order of start; each line's rows numbered 1, 2, … (a line that took the call twice, after a transfer back). */
+function numbered(rows: readonly TrackedRow[]): TrackedRow[] {
+  const sorted = [...rows].sort((a, b) => a.start.getTime() - b.start.getTime() || (a.line ?? '').localeCompare(b.line ?? ''));
+  const counts = new Map<string | null, number>();
+  return sorted.map((row) => {
+    const participation = (counts.get(row.line) ?? 0) + 1;
+    counts.set(row.line, participation);
+    return { ...row, participation };
+  });
 }
 
 interface RowFacts {
