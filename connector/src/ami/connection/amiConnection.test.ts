@@ -103,7 +103,7 @@ test('the PBX killed and started again: the connection comes back within the bac
     await until(c, 'connected');
     // After the PBX is back, the next attempt comes within one capped back-off (+25 % jitter).
     assert.ok(Date.now() - back <= FAST.backoffCapMs * 1.25 + 250, `reconnected ${Date.now() - back} ms after the PBX was back`);
-    assert.ok(back - down >= 300);
+    assert.ok(back - down >= 250, "the PBX was really away for a while (timers may fire a millisecond early)");
     assert.equal(c.stats.reconnects, 1);
     await second.stop();
   } finally {
