@@ -1,4 +1,5 @@
 import type { CallEventMessage, ContactMatch } from '@cc/protocol';
+import { field } from '../ami/codec/amiMessage.js';
 import type { AmiConnection, ListResult } from '../ami/connection/amiConnection.js';
 import type { ContactIndex } from '../contacts/contactIndex.js';
 import type { ExchangeConfig } from '../db/repositories/recorderConfigRepository.js';
@@ -29,8 +30,11 @@ export interface ExchangeRecorderOptions {
 const ALIVE_EVERY_MS = 2_000;
 /** The live-state log starts over from a snapshot after this many records (and whenever no call is live). */
 const COMPACT_AFTER = 5_000;
-/** Events the tracker acts on: only these go into the live-state log. */
-const TRACKED = new Set(['Newchannel', 'DialBegin', 'DialEnd', 'BlindTransfer', 'AttendedTransfer', 'VarSet', 'Hangup']);
+/** Events the tracker acts on: only these go into the live-state log (of VarSets, only the recording's name). */
+const TRACKED = new Set(['Newchannel', 'DialBegin', 'DialEnd', 'BlindTransfer', 'AttendedTransfer', 'VarSet', 'Hangup', 'Rename', 'QueueCallerJoin']);
+/** A refused or timed-out CoreShowChannels is asked again after this, doubling up to the cap. */
+const RESYNC_RETRY_MS = 5_000;
+const RESYNC_RETRY_CAP_MS = 60_000;
 
 export interface ExchangeRecorder {
   readonly tracker: () => CallTracker;
@@ -70,14 +74,36 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
   if (tracker.liveCalls > 0) logger.info({ calls: tracker.liveCalls }, 'calls live before the restart are followed again');
   log.compact(tracker.snapshot());
 
+  // A log that cannot be written (a full disk) must not stop the recording: calls go on being tracked
+  // and written; only what a kill would lose grows. It is said once, and retried with each compaction.
+  let logBroken = false;
+  const safely = (what: string, write: () => void): void => {
+    try {
+      write();
+      if (logBroken) logger.info('the live-call state is written again');
+      logBroken = false;
+    } catch (error) {
+      if (!logBroken) logger.error({ err: describeError(error), what }, 'the live-call state cannot be written; calls live at a kill may be lost');
+      logBroken = true;
+    }
+  };
+  const compact = (): void => {
+    safely('snapshot', () => {
+      log.compact(tracker.snapshot());
+    });
+  };
   const compactIfDue = (): void => {
-    if (log.recordsSinceSnapshot > 0 && (tracker.liveCalls === 0 || log.recordsSinceSnapshot >= COMPACT_AFTER)) log.compact(tracker.snapshot());
+    if (logBroken || (log.recordsSinceSnapshot > 0 && (tracker.liveCalls === 0 || log.recordsSinceSnapshot >= COMPACT_AFTER))) compact();
   };
 
   const offEvent = connection.onEvent((event) => {
-    if (!TRACKED.has(event.event)) return;
+    if (!TRACKED.has(event.event) || (event.event === 'VarSet' && field(event, 'Variable') !== 'MIXMONITOR_FILENAME')) return;
     const at = now();
-    log.appendEvent(event, at, synced);
+    if (!logBroken) {
+      safely('event', () => {
+        log.appendEvent(event, at, synced);
+      });
+    }
     const step = tracker.handle(event, at);
     if (synced) tracker.alive(at);
     take(step);
@@ -96,19 +122,40 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
       take(step);
       tracker.alive(at);
       synced = true;
-      log.compact(tracker.snapshot());
+      compact();
       logger.info({ channels: list.events.length, live: tracker.liveCalls, endedUnseen: step.rows.length }, 'live calls read again with CoreShowChannels');
     };
-    const list = await connection.sendList('CoreShowChannels', [], undefined, apply);
-    if (list.complete === undefined) {
-      throw new ConnectorError('AMI_ACTION_FAILED', `CoreShowChannels refused: ${list.response.fields.find(([k]) => k === 'Message')?.[1] ?? 'no reason'}`);
+    try {
+      const list = await connection.sendList('CoreShowChannels', [], undefined, apply);
+      if (list.complete === undefined) {
+        throw new ConnectorError('AMI_ACTION_FAILED', `CoreShowChannels refused: ${list.response.fields.find(([k]) => k === 'Message')?.[1] ?? 'no reason'}`);
+      }
+    } catch (error) {
+      tracker.cancelResync(ticket);
+      throw error;
     }
   };
+  // Refused (the AMI user lacks the "reporting" right) or timed out: tried again, less and less often, while the
+  // connection lasts; a new login starts over.
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = RESYNC_RETRY_MS;
+  const resyncUntilDone = (): void => {
+    clearTimeout(retry);
+    resync().then(
+      () => {
+        retryMs = RESYNC_RETRY_MS;
+      },
+      (error: unknown) => {
+        logger.warn({ err: describeError(error), retryInMs: retryMs }, 'CoreShowChannels failed; live calls are not squared yet');
+        if (connection.status.state !== 'connected') return;
+        retry = setTimeout(resyncUntilDone, retryMs);
+        retryMs = Math.min(RESYNC_RETRY_CAP_MS, retryMs * 2);
+      },
+    );
+  };
   const offReady = connection.onReady(() => {
-    resync().catch((error: unknown) => {
-      // The connection drops and logs in again (another resync), or the PBX refused: say so, and go on with events.
-      logger.warn({ err: describeError(error) }, 'CoreShowChannels failed; live calls are not squared until the next login');
-    });
+    retryMs = RESYNC_RETRY_MS;
+    resyncUntilDone();
   });
   // Only a live call needs to know when the exchange was last seen whole.
   const heartbeat = setInterval(() => {
@@ -128,6 +175,7 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
       offStatus();
       offReady();
       clearInterval(heartbeat);
+      clearTimeout(retry);
       log.close();
     },
   };

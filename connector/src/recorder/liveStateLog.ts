@@ -54,16 +54,23 @@ export class LiveStateLog {
     this.write({ t: at.getTime(), a: 1 });
   }
 
-  /** Starts the file over from this snapshot (atomically, fsync'ed). */
+  /**
+   * Starts the file over from this snapshot (atomically, fsync'ed). If that
+   * fails, the log goes on in the old file, which still reads back whole.
+   */
   compact(snapshot: TrackerSnapshot): void {
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, 'w');
-    writeSync(fd, `${JSON.stringify({ s: snapshot })}\n`);
-    fsyncSync(fd);
-    closeSync(fd);
-    closeSync(this.fd);
+    try {
+      writeSync(fd, `${JSON.stringify({ s: snapshot })}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, this.file);
+    const old = this.fd;
     this.fd = openSync(this.file, 'a');
+    closeSync(old);
     this.records = 0;
   }
 

@@ -107,6 +107,7 @@ test(`${String(CALLS)} generated calls, the connector SIGKILLed and restarted ${
 
   let pbx: Awaited<ReturnType<typeof assemblePbx>> | undefined;
   let lock: Sqlite.Database | undefined;
+  let passed = false;
   try {
     // Calls begin before the first connector does: those live when it logs in are rebuilt from CoreShowChannels.
     pbx = await assemblePbx(server, directoryOf(exchange), { lineChannel: exchange.lineChannelTemplate, controlPort: 0, callsPerMinute: 700, timeScale: 60 });
@@ -233,6 +234,7 @@ test(`${String(CALLS)} generated calls, the connector SIGKILLed and restarted ${
     const logText = logs.map((l) => readFileSync(l, 'utf8')).join('\n');
     assert.match(logText, /database write failed; the call stays in the journal/, 'the database really was away');
     assert.match(logText, /calls live before the restart are followed again/);
+    passed = true;
   } finally {
     child?.kill('SIGKILL');
     lock?.close();
@@ -240,6 +242,8 @@ test(`${String(CALLS)} generated calls, the connector SIGKILLed and restarted ${
     await pbx?.stop();
     await server.stop();
     await database.close();
-    temp.remove();
+    // A failure leaves the connector's logs, journal and live-state logs for a look.
+    if (passed || process.env.CI !== undefined) temp.remove();
+    else t.diagnostic(`kept for a look: ${temp.dir}`);
   }
 });

@@ -44,7 +44,7 @@ const events: AmiEvent[] = [
 
 function run(list: readonly AmiEvent[]): { rows: TrackedRow[]; live: TrackerEvent[] } {
   const tracker = new CallTracker(config);
-  const steps = list.map((e) => tracker.handle(e, new Date(0)));
+  const steps = list.map((e) => tracker.handle(e, new Date(T0)));
   assert.equal(tracker.liveCalls, 0);
   return { rows: steps.flatMap((s) => s.rows), live: steps.flatMap((s) => s.live) };
 }

@@ -82,20 +82,20 @@ export function rowsOf(call: Call, config: TrackerConfig): TrackedRow[] {
   if (final.length > 0) return final;
   const channels = [...call.channels.values()];
   // An outside call that no line ever took part in (a caller who gave up in a queue while every agent
-  // was busy): one missed row without a line, so that the team's missed calls show it. Unless lines may
-  // have had it unseen (it was live at a resync, and not waiting in a queue then): nothing is made up.
-  if (rows.length === 0 && channels.every((c) => c.line === null) && (!call.gap || call.queued)) {
-    const outside = caller ?? channels[0];
-    if (outside !== undefined) {
-      const number = storedNumber(outside.callerNumber, config);
-      const start = outside.createdAt;
-      const end = outside.hungUpAt ?? start;
-      rows.push({
-        callId: call.id, exchangeId: config.exchangeId, line: null, participation: 1, user: null, userId: null, type: 'missed', internal: false,
-        transferred: false, callerNumber: number ?? outside.callerNumber, calledNumber: storedNumber(outside.exten, config) ?? outside.exten, remoteNumber: number,
-        contactPersonIds: [], partnerIds: [], start, end, endEstimated: call.estimated, ringSeconds: seconds(start, end), talkSeconds: 0, recording: call.recording,
-      });
-    }
+  // was busy): one missed row without a line, so that the team's missed calls show it. Only for an
+  // outside caller (a queue caller, or a number that reads as an outside one; not an extension that is
+  // no line, nor a conference's own channel), and not for a call partly unseen (live at a resync) unless
+  // it waits in a queue: lines may have had it meanwhile, and nothing is made up.
+  const outside = caller ?? channels.find((c) => c.uniqueid === call.id) ?? channels[0];
+  const number = outside === undefined ? null : storedNumber(outside.callerNumber, config);
+  if (outside !== undefined && channels.every((c) => c.line === null) && (call.queued || (!call.gap && number !== null))) {
+    const start = outside.createdAt;
+    const end = outside.hungUpAt ?? start;
+    rows.push({
+      callId: call.id, exchangeId: config.exchangeId, line: null, participation: 1, user: null, userId: null, type: 'missed', internal: false,
+      transferred: false, callerNumber: number ?? outside.callerNumber, calledNumber: storedNumber(outside.exten, config) ?? outside.exten, remoteNumber: number,
+      contactPersonIds: [], partnerIds: [], start, end, endEstimated: call.estimated, ringSeconds: seconds(start, end), talkSeconds: 0, recording: call.recording,
+    });
   }
   return rows;
 }

@@ -53,6 +53,8 @@ export interface ResyncTicket {
 
 const NOTHING: TrackerStep = Object.freeze({ rows: [], live: [] });
 const FINISHED_MEMORY = 10_000;
+/** A PBX clock this far off (a week) is not believed: the time of receipt is used instead. */
+const MAX_CLOCK_SKEW_MS = 7 * 24 * 3600 * 1000;
 const SNAPSHOT_FINISHED = 1_000;
 /** CoreShowChannel's ChannelState for a channel that is up (answered). */
 const STATE_UP = '6';
@@ -73,6 +75,8 @@ export class CallTracker {
     BlindTransfer: (event) => this.blindTransfer(event),
     AttendedTransfer: (event, at) => this.attendedTransfer(event, at),
     VarSet: (event) => this.varSet(event),
+    Rename: (event) => this.rename(event),
+    QueueCallerJoin: (event) => this.queueCallerJoin(event),
     Hangup: (event, at) => this.hangup(event, at),
   };
 
@@ -106,6 +110,7 @@ export class CallTracker {
 
   /** The exchange was seen whole at this moment (events arrive and the last resync is done). */
   alive(at: Date): void {
+    if (Number.isNaN(at.getTime())) return;
     if (this.lastAlive === null || at > this.lastAlive) this.lastAlive = at;
   }
 
@@ -121,7 +126,14 @@ export class CallTracker {
   /** Takes one event: what it changed. */
   handle(event: AmiEvent, receivedAt: Date): TrackerStep {
     const handler = this.handlers[event.event];
-    return handler === undefined ? NOTHING : handler(event, eventTime(event, receivedAt));
+    if (handler === undefined) return NOTHING;
+    const at = eventTime(event, receivedAt);
+    return Number.isNaN(at.getTime()) ? NOTHING : handler(event, at);
+  }
+
+  /** The CoreShowChannels asked for with this ticket will not come (refused, timed out). */
+  cancelResync(ticket: ResyncTicket): void {
+    if (this.pendingResync === ticket) this.pendingResync = undefined;
   }
 
   /** CoreShowChannels is being asked for (after a login): call `resync` with this and the answer. */
@@ -139,6 +151,7 @@ export class CallTracker {
    */
   resync(ticket: ResyncTicket, listed: readonly AmiEvent[], at: Date): TrackerStep {
     if (this.pendingResync === ticket) this.pendingResync = undefined;
+    if (Number.isNaN(at.getTime())) return NOTHING;
     const goneAt = ticket.aliveAt ?? at;
     const byName = new Map(listed.flatMap((item) => {
       const name = field(item, 'Channel');
@@ -247,29 +260,34 @@ export class CallTracker {
    */
   private attendedTransfer(event: AmiEvent, at: Date): TrackerStep {
     if ((field(event, 'Result') ?? '') !== 'Success') return NOTHING;
-    const transferee = field(event, 'TransfereeChannel') ?? '';
-    const target = field(event, 'TransferTargetChannel') ?? '';
     const transferers = [field(event, 'OrigTransfererChannel'), field(event, 'SecondTransfererChannel')].filter((c): c is string => c !== undefined && c !== '');
-    const keep = this.callOf(transferee);
-    const other = this.callOf(target) ?? transferers.map((c) => this.callOf(c)).find((c) => c !== undefined && c !== keep);
+    const parties = [field(event, 'TransfereeChannel'), field(event, 'TransferTargetChannel')].filter((c): c is string => c !== undefined && c !== '');
+    const calls = [...new Set([...parties, ...transferers].map((c) => this.callOf(c)).filter((c): c is Call => c !== undefined))];
+    // The call that was there first goes on; the other is the consultation (whichever dialog the phone sent REFER on).
+    calls.sort((a, b) => firstSeen(a) - firstSeen(b));
+    const [keep, other] = calls;
     if (keep === undefined) return NOTHING;
-    for (const name of transferers) if (keep.channels.has(name) || other?.channels.has(name) === true) keep.transferers.add(name);
-    if (other === undefined || other === keep) return NOTHING;
+    for (const name of transferers) if (this.callOf(name) !== undefined) keep.transferers.add(name);
+    if (other === undefined) return NOTHING;
+    // The party of the first call who stays: the one the consultation's line now talks (or rings) to.
+    const stays = parties.find((name) => keep.channels.has(name)) ?? '';
     const live: TrackerEvent[] = [];
-    // The consultation's lines leave it; the call they join goes on.
     for (const [line, presence] of other.presence) if (presence !== 'left') live.push({ kind: 'left', exchangeId: this.config.exchangeId, callId: other.id, at, line });
     for (const [name, channel] of other.channels) {
       keep.channels.set(name, channel);
       this.callOfChannel.set(name, keep);
     }
+    const handedOn: Leg[] = [];
     for (const leg of other.legs) {
-      if (leg.source !== null && transferers.includes(leg.source)) {
-        leg.source = transferee;
+      if (leg.source !== null && transferers.includes(leg.source) && stays !== '') {
+        leg.source = stays;
         leg.afterTransfer = true;
+        handedOn.push(leg);
       }
       keep.legs.push(leg);
     }
     keep.recording ??= other.recording;
+    keep.queued ||= other.queued;
     for (const name of other.transferers) keep.transferers.add(name);
     this.calls.delete(other.id);
     this.mergedInto.set(other.id, keep);
@@ -277,14 +295,40 @@ export class CallTracker {
       const oldest = this.mergedInto.keys().next().value;
       if (oldest !== undefined) this.mergedInto.delete(oldest);
     }
-    for (const leg of other.legs) {
-      const line = keep.channels.get(leg.dest)?.line;
-      if (line == null || leg.source !== transferee || leg.status !== 'ANSWER' || (keep.presence.get(line) ?? 'left') !== 'left') continue;
+    // The pop-up follows the transferred party to the consulted line: ringing, or talking if it answered already.
+    for (const leg of handedOn) {
+      const channel = keep.channels.get(leg.dest);
+      if (channel === undefined || channel.line === null || channel.hungUpAt !== undefined || leg.status !== undefined && leg.status !== 'ANSWER') continue;
       live.push(...this.ringingOf(keep, leg, at));
-      keep.presence.set(line, 'talking');
-      live.push({ kind: 'answered', exchangeId: this.config.exchangeId, callId: keep.id, at, line });
+      if (leg.status === 'ANSWER') live.push(...this.answeredAt(keep, leg, at));
     }
     return { rows: [], live };
+  }
+
+  /** A channel took another name (a pickup, a masquerade): everything that knew the old name follows. */
+  private rename(event: AmiEvent): TrackerStep {
+    const from = field(event, 'Channel') ?? '';
+    const to = field(event, 'Newname') ?? '';
+    const call = this.callOf(from);
+    const channel = call?.channels.get(from);
+    if (call === undefined || channel === undefined || to === '' || to === from || this.callOfChannel.has(to)) return NOTHING;
+    call.channels.delete(from);
+    call.channels.set(to, { ...channel, name: to, line: this.lineOf(to) });
+    this.callOfChannel.delete(from);
+    this.callOfChannel.set(to, call);
+    for (const leg of call.legs) {
+      if (leg.source === from) leg.source = to;
+      if (leg.dest === from) leg.dest = to;
+    }
+    if (call.transferers.delete(from)) call.transferers.add(to);
+    return NOTHING;
+  }
+
+  /** The outside caller waits in a queue: if nobody ever answers, the call is one missed row without a line. */
+  private queueCallerJoin(event: AmiEvent): TrackerStep {
+    const call = this.callOf(field(event, 'Channel'));
+    if (call !== undefined) call.queued = true;
+    return NOTHING;
   }
 
   private varSet(event: AmiEvent): TrackerStep {
@@ -425,6 +469,13 @@ export class CallTracker {
   }
 }
 
+/** When the tracker first saw a call: its first channel's creation. */
+function firstSeen(call: Call): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const channel of call.channels.values()) first = Math.min(first, channel.createdAt.getTime());
+  return first;
+}
+
 /** The line is not in the call now (never was, or has left it). */
 function absent(call: Call, line: string): boolean {
   const presence = call.presence.get(line);
@@ -435,13 +486,16 @@ const EMPTY: AmiEvent = { kind: 'event', event: '', fields: [] };
 
 /** The event's own time (`Timestamp`, with timestampevents = yes), else when it arrived. */
 export function eventTime(event: AmiEvent, receivedAt: Date): Date {
-  const stamp = Number(field(event, 'Timestamp'));
-  return Number.isFinite(stamp) && stamp > 0 ? new Date(Math.round(stamp * 1000)) : receivedAt;
+  const stamp = Number(field(event, 'Timestamp')) * 1000;
+  // A Timestamp far from the time of receipt is a broken clock or a broken frame, not the event's time.
+  const plausible = Number.isFinite(stamp) && stamp > 0 && (Number.isNaN(receivedAt.getTime()) || Math.abs(stamp - receivedAt.getTime()) < MAX_CLOCK_SKEW_MS);
+  return plausible ? new Date(Math.round(stamp)) : receivedAt;
 }
 
-/** CoreShowChannel's `Duration` (HH:MM:SS) in ms; 0 when it is missing or malformed. */
+/** CoreShowChannel's `Duration` (HH:MM:SS) in ms; 0 when it is missing, malformed or beyond belief (over a year). */
 function durationMs(duration: string | undefined): number {
-  const match = /^(\d+):(\d{2}):(\d{2})$/.exec(duration ?? '');
+  const match = /^(\d{1,4}):([0-5]\d):([0-5]\d)$/.exec(duration ?? '');
   if (match === null) return 0;
-  return ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000;
+  const ms = ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000;
+  return ms <= MAX_CLOCK_SKEW_MS * 52 ? ms : 0;
 }

@@ -30,7 +30,7 @@ const ringing: AmiEvent[] = [
 
 function run(events: readonly AmiEvent[]): { rows: TrackedRow[]; live: string[] } {
   const tracker = new CallTracker(config);
-  const steps = events.map((e) => tracker.handle(e, new Date(0)));
+  const steps = events.map((e) => tracker.handle(e, new Date(T0)));
   assert.equal(tracker.liveCalls, 0);
   const live = steps.flatMap((s) => s.live).map((e: TrackerEvent) => (e.kind === 'ended' ? `ended ${e.lines.join(',')}` : `${e.kind} ${e.line}`));
   return { rows: steps.flatMap((s) => s.rows), live };

@@ -17,7 +17,8 @@ export interface Channel {
 export interface Leg {
   /** The channel that dialled (an attended transfer hands the consultation leg to the transferred party). */
   source: string | null;
-  readonly dest: string;
+  /** The channel dialled (renamed when Asterisk renames it). */
+  dest: string;
   readonly dialString: string;
   readonly begin: Date;
   end: Date | undefined;
@@ -42,7 +43,7 @@ export interface Call {
   estimated: boolean;
   /** It was live at a resync: what happened before may not have been seen. */
   gap: boolean;
-  /** At the resync its outside caller was waiting in a queue (so no line had it then). */
+  /** Its outside caller joined a queue (QueueCallerJoin, or seen in Queue() at a resync). */
   queued: boolean;
 }
 
