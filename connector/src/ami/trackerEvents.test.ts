@@ -43,3 +43,20 @@ test('a name is matched whole: Newstate does not let NewstateX through', () => {
   assert.equal(filter().wants([['Event', 'NewstateX'], ['Privilege', 'call,all']]), false);
   assert.equal(filter().wants([['Event', 'Newstate'], ['Privilege', 'call,all']]), true);
 });
+
+test('the one filter the connection sends lets through exactly what the patterns do, each on its own', async () => {
+  const { TRACKER_EVENT_PATTERNS } = await import('./trackerEvents.js');
+  assert.equal(TRACKER_EVENT_FILTERS.length, 1, 'one Filter action: no moment after login with only some of them in place');
+  const parts = new SessionFilter();
+  for (const expression of TRACKER_EVENT_PATTERNS) assert.ok(parts.addFilter(expression), expression);
+  let compared = 0;
+  for (const file of readdirSync(TRACES).filter((f) => f.endsWith('.jsonl'))) {
+    for (const line of readFileSync(`${TRACES}${file}`, 'utf8').trim().split('\n')) {
+      const parsed = recordToMessage(JSON.parse(line));
+      if (!parsed.ok || parsed.message.kind !== 'event') continue;
+      assert.equal(filter().wants(parsed.message.fields), parts.wants(parsed.message.fields), `${file}: ${parsed.message.event}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 1_000);
+});

@@ -7,10 +7,19 @@
  * of a PBX's AMI traffic) stays on the PBX. Asterisk compiles filters as
  * POSIX extended regular expressions: `[^A-Za-z]` ends a name there (no `\r`).
  */
-export const TRACKER_EVENT_FILTERS: readonly string[] = [
+export const TRACKER_EVENT_PATTERNS: readonly string[] = [
   'Event: (Newchannel|Newstate|NewCallerid|NewConnectedLine|Rename|Hangup|HangupRequest|SoftHangupRequest)[^A-Za-z]',
   'Event: (DialBegin|DialState|DialEnd|BridgeCreate|BridgeEnter|BridgeLeave|BridgeDestroy|BridgeMerge|LocalBridge)[^A-Za-z]',
   'Event: (AttendedTransfer|BlindTransfer|Hold|Unhold|MusicOnHoldStart|MusicOnHoldStop|MixMonitorStart|MixMonitorStop)[^A-Za-z]',
   'Event: (Queue[A-Za-z]*|Agent[A-Za-z]*|OriginateResponse|FullyBooted|Reload|Shutdown)[^A-Za-z]',
   'Variable: MIXMONITOR_FILENAME[^A-Za-z_]',
 ];
+
+/**
+ * The patterns as the one whitelist filter the connection sends. Asterisk
+ * applies each Filter action as it comes: with the first whitelist filter
+ * in place and the next not yet, the events only the later ones let
+ * through (DialBegin, transfers, the recording's name) would be dropped for
+ * a moment after every login. One filter has no such moment.
+ */
+export const TRACKER_EVENT_FILTERS: readonly string[] = [TRACKER_EVENT_PATTERNS.map((p) => `(${p})`).join('|')];

@@ -64,9 +64,10 @@ export async function startRecorder(
 
   const journal = CallJournal.open(journalDir);
   // Missed calls on a line with "notify" set tell its user (a call a colleague answered has no row here at all).
+  // Not a call that ended while the connector could not see it: whether it was missed is a guess then.
   const notify = new Set(exchanges.flatMap(({ exchange }) => exchange.lines.filter((l) => l.notifyMissed).map((l) => `${exchange.id}/${l.line}`)));
   const writer = new HistoryWriter(database, journal, logger, () => new Date(), async (record, id) => {
-    if (record.type !== 'missed' || record.responsibleUserId === null || record.line === null || !notify.has(`${record.exchangeId}/${record.line}`)) return;
+    if (record.type !== 'missed' || record.endEstimated || record.responsibleUserId === null || record.line === null || !notify.has(`${record.exchangeId}/${record.line}`)) return;
     await addMissedCallNotification(database, record.responsibleUserId, id, `Missed call from ${record.callerNumber}`, new Date());
   });
   if (journal.pending().length > 0) logger.info({ calls: journal.pending().length }, 'writing calls left in the journal');

@@ -175,7 +175,13 @@ export class CallTracker {
       this.callOfChannel.set(name, call);
       added.set(call, [...(added.get(call) ?? []), channel]);
     }
-    for (const [call, channels] of added) this.rebuildLegs(call, channels, byName, live);
+    // And channels it knew but never saw dialled (their DialBegin lost, e.g. while the PBX's filters were being set).
+    for (const call of this.calls.values()) {
+      const undialled = [...call.channels.values()].filter((c) => byName.has(c.name) && !call.legs.some((l) => l.dest === c.name || l.source === c.name));
+      const fresh = added.get(call) ?? [];
+      const all = [...fresh, ...undialled.filter((c) => !fresh.includes(c))];
+      if (all.length > 0) this.rebuildLegs(call, all, byName, live);
+    }
 
     for (const call of [...this.calls.values()]) {
       call.gap = true;

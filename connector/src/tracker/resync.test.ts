@@ -210,3 +210,21 @@ test('a caller found waiting in a queue who gives up is one missed row without a
   // After Busy() or a survey, a line may well have had the call while the connector was away: no row is invented.
   assert.deepEqual(rowsFor('Playback'), []);
 });
+
+test('a call whose DialBegin never came (lost while the PBX set up its filters) is repaired by the resync', () => {
+  const events = trace('inbound-answered');
+  const dial = indexOf(events, 'DialBegin');
+  const tracker = new CallTracker(config);
+  feed(tracker, events.slice(0, dial)); // the channels are known, the dial is not
+  const call = tracker.snapshot().calls[0];
+  assert.ok(call);
+  const name = (line: string | null): string => call.channels.find((c) => c.line === line)?.name ?? '';
+  const trunkId = call.channels.find((c) => c.line === null)?.uniqueid ?? '';
+  const step = tracker.resync(tracker.beginResync(), [
+    coreShowChannel({ Channel: name(null), ChannelState: '6', Uniqueid: trunkId, Linkedid: call.id, Duration: '00:00:01' }),
+    coreShowChannel({ Channel: name('201'), ChannelState: '5', Linkedid: call.id, Duration: '00:00:01' }),
+  ], events[dial]?.at ?? new Date());
+  assert.deepEqual(step.live.map((e) => `${e.kind} ${e.kind === 'ended' ? '' : e.line}`), ['ringing 201']);
+  const rows = feed(tracker, events.slice(dial + 1)).rows;
+  assert.deepEqual(rows.map((r) => `${r.line ?? '-'} ${r.type} ${r.callerNumber}`), ['201 received +420601234567']);
+});
