@@ -171,6 +171,16 @@ test(`${String(CALLS)} generated calls, the connector SIGKILLed and restarted ${
       dialRules: { country: exchange.countryCode, outsideLinePrefix: exchange.outsideLinePrefix, internationalPrefix: exchange.internationalPrefix },
     });
     const expected = new Map<string, TrackedRow[]>();
+    // The lines each call rang (the PBX's DialBegins), by Linkedid.
+    const rang = new Map<string, Set<string>>();
+    const lineChannel = /^PJSIP\/(\d+)-/;
+    for (const { event } of observed) {
+      if (event.event !== 'DialBegin') continue;
+      const get = (key: string): string => event.fields.find(([k]) => k === key)?.[1] ?? '';
+      const line = lineChannel.exec(get('DestChannel'))?.[1];
+      const linkedid = get('DestLinkedid') || get('Linkedid');
+      if (line !== undefined && linkedid !== '') rang.set(linkedid, new Set([...(rang.get(linkedid) ?? []), line]));
+    }
     const lifetime = new Map<string, { first: number; last: number }>();
     for (const { event, at } of observed) {
       const linkedid = event.fields.find(([k]) => k === 'Linkedid')?.[1];
@@ -198,7 +208,10 @@ test(`${String(CALLS)} generated calls, the connector SIGKILLed and restarted ${
       const got = written.get(callId) ?? [];
       const lineOf = (line: string | null): string => line ?? '';
       for (const row of got) {
-        const allowed = want.filter((w) => lineOf(w.line) === row.line).length;
+        // A line that was ringing when the connector died, for a call that ended while it was down, may have a
+        // missed row with an estimated end: whether it (or a colleague) answered then is out of its sight.
+        const rangUnseen = row.end_estimated === 1 && (rang.get(callId)?.has(row.line) ?? false) ? 1 : 0;
+        const allowed = Math.max(want.filter((w) => lineOf(w.line) === row.line).length, rangUnseen);
         if (got.filter((g) => g.line === row.line).length > allowed) {
           problems.push(`${callId}: more rows for line "${row.line}" than the call had: written ${got.map((g) => `${g.line}/${g.call_type}`).join(' ')}, the call ${want.map((w) => `${lineOf(w.line)}/${w.type}`).join(' ')} (${new Date(span.first).toISOString()}–${new Date(span.last).toISOString()})`);
         }
