@@ -91,9 +91,10 @@ export class CallRewriter {
     });
     out = out.replace(UUID, (uuid) => this.mapped(this.bridges, uuid, () => this.idSource.bridgeId()));
     out = out.replace(UNIQUE_ID, (id) => this.mapped(this.ids, id, () => this.idSource.uniqueId()));
-    // Channel names are already this call's: substitute only outside them.
+    // Channel names and Uniqueids are already this call's: substitute only outside them (a fresh
+    // Uniqueid such as 1795314107.203 must not have its running number taken for line 203).
     return out
-      .split(/(\b[A-Za-z0-9]+\/[^\s,;/|]+-[0-9a-f]{8}(?:;\d)?\b)/)
+      .split(/(\b[A-Za-z0-9]+\/[^\s,;/|]+-[0-9a-f]{8}(?:;\d)?\b|\b\d{9,11}\.\d+\b)/)
       .map((part, i) => (i % 2 === 1 ? part : this.substitute(part)))
       .join('');
   }

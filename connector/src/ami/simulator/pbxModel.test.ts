@@ -184,3 +184,20 @@ test('Originate without Async answers only when the line has answered, and sends
     await r.close();
   }
 });
+
+test('every new channel gets a Uniqueid no other channel had, even when its running number reads like a line', async () => {
+  const r = await rig();
+  try {
+    // 120 internal calls between lines 220 and 224: the running numbers pass 201–224, the lines the recordings use.
+    for (let i = 0; i < 120; i++) r.model.start('internal', { lineA: { line: '220', name: 'A' }, lineB: { line: '224', name: 'B' } }, { autopilot: [1, 1, 1] });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await r.settle();
+    const ids = r.events.filter((e) => e.event === 'Newchannel').map((e) => field(e, 'Uniqueid') ?? '');
+    assert.ok(ids.length >= 240, `${String(ids.length)} channels`);
+    assert.equal(new Set(ids).size, ids.length, 'no Uniqueid twice');
+    const calls = new Set(r.events.filter((e) => e.event === 'Newchannel').map((e) => field(e, 'Linkedid')));
+    assert.equal(calls.size, 120, 'one Linkedid per call');
+  } finally {
+    await r.close();
+  }
+});
