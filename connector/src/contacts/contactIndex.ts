@@ -21,7 +21,8 @@ export interface ContactMatchRef {
 
 export class ContactIndex {
   private readonly byAddress = new Map<number, IndexedAddress>();
-  private readonly byNumber = new Map<string, Set<number>>();
+  /** One address id, or several (a number shared by contacts): a plain number keeps a million of them small. */
+  private readonly byNumber = new Map<string, number | number[]>();
 
   constructor(private readonly matchTypes: ReadonlySet<string>) {}
 
@@ -33,13 +34,13 @@ export class ContactIndex {
   upsert(address: IndexedAddress): void {
     this.remove(address.addressId);
     if (address.e164 === null || !this.matchTypes.has(address.addressType)) return;
-    this.byAddress.set(address.addressId, address);
-    let ids = this.byNumber.get(address.e164);
-    if (ids === undefined) {
-      ids = new Set();
-      this.byNumber.set(address.e164, ids);
-    }
-    ids.add(address.addressId);
+    // Only what a match needs is kept, whatever else the caller's object carries.
+    const { addressId, contactPersonId, partnerId, addressType, e164 } = address;
+    this.byAddress.set(addressId, { addressId, contactPersonId, partnerId, addressType, e164 });
+    const ids = this.byNumber.get(e164);
+    if (ids === undefined) this.byNumber.set(e164, addressId);
+    else if (typeof ids === 'number') this.byNumber.set(e164, [ids, addressId]);
+    else ids.push(addressId);
   }
 
   remove(addressId: number): void {
@@ -48,8 +49,14 @@ export class ContactIndex {
     this.byAddress.delete(addressId);
     if (old.e164 === null) return;
     const ids = this.byNumber.get(old.e164);
-    ids?.delete(addressId);
-    if (ids?.size === 0) this.byNumber.delete(old.e164);
+    if (ids === undefined) return;
+    if (typeof ids === 'number') {
+      if (ids === addressId) this.byNumber.delete(old.e164);
+      return;
+    }
+    const rest = ids.filter((id) => id !== addressId);
+    if (rest.length === 0) this.byNumber.delete(old.e164);
+    else this.byNumber.set(old.e164, rest.length === 1 ? (rest[0] ?? addressId) : rest);
   }
 
   /** A contact person's partner changed: every address of theirs says so. */
@@ -63,6 +70,10 @@ export class ContactIndex {
   lookup(e164: string): ContactMatchRef[] {
     const ids = this.byNumber.get(e164);
     if (ids === undefined) return [];
+    if (typeof ids === 'number') {
+      const a = this.byAddress.get(ids);
+      return a === undefined ? [] : [{ contactPersonId: a.contactPersonId, partnerId: a.partnerId, addressType: a.addressType }];
+    }
     const seen = new Map<number, ContactMatchRef>();
     for (const id of ids) {
       const a = this.byAddress.get(id);
