@@ -7,7 +7,7 @@ import { addMissedCallNotification } from '../db/repositories/notificationsRepos
 import { relabelHistory } from '../db/repositories/relabelRepository.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { trackedLines } from '../tracker/replayTrace.js';
+import { trackedLines } from '../tracker/trackedLines.js';
 import { CallJournal } from './callJournal.js';
 import { startExchangeRecorder, type ExchangeRecorder } from './exchangeRecorder.js';
 import { HistoryWriter } from './historyWriter.js';

@@ -19,7 +19,7 @@ import { Secret } from '../secret.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
 import { makeTempDir } from '../testing/tempDir.js';
 import { CallTracker, type TrackedRow } from '../tracker/callTracker.js';
-import { trackedLines } from '../tracker/replayTrace.js';
+import { trackedLines } from '../tracker/trackedLines.js';
 
 /*
  * DESIGN §5 "Nothing lost, precisely", end to end: a real connector process

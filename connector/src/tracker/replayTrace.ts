@@ -1,28 +1,18 @@
 import type { Database } from '../db/database.js';
 import { writeCallHistory } from '../db/repositories/callHistoryRepository.js';
 import { findContactsByE164 } from '../db/repositories/contactsRepository.js';
-import type { ExchangeConfig, RecorderConfig } from '../db/repositories/recorderConfigRepository.js';
+import type { RecorderConfig } from '../db/repositories/recorderConfigRepository.js';
 import { ConnectorError } from '../errors.js';
 import { parseTrace } from '../ami/simulator/traceReplay.js';
 import { recordOf } from '../recorder/rowRecord.js';
-import { CallTracker, type TrackedLine, type TrackedRow } from './callTracker.js';
+import { CallTracker, type TrackedRow } from './callTracker.js';
+import { trackedLines } from './trackedLines.js';
 
 /** A call-history row as `connector replay` prints it (issue 4: exactly these fields; times as ISO 8601). */
 export type ReplayRow = Omit<TrackedRow, 'participation' | 'userId' | 'remoteNumber' | 'start' | 'end' | 'endEstimated'> & {
   readonly start: string;
   readonly end: string;
 };
-
-/** The tracker's view of an exchange's lines: users and the contact persons (with partners) behind them. */
-export async function trackedLines(database: Database, exchange: ExchangeConfig): Promise<Map<string, TrackedLine>> {
-  const contactIds = exchange.lines.map((l) => l.contactPersonId).filter((id): id is number => id !== null);
-  const partners = contactIds.length === 0 ? [] : await database.db.selectFrom('contact_persons').select(['id', 'partner_id']).where('id', 'in', contactIds).execute();
-  const partnerOf = new Map(partners.map((p) => [p.id, p.partner_id]));
-  return new Map(exchange.lines.map((l): [string, TrackedLine] => [l.line, {
-    userId: l.userId, userCode: l.userCode, contactPersonId: l.contactPersonId,
-    partnerId: l.contactPersonId === null ? null : (partnerOf.get(l.contactPersonId) ?? null),
-  }]));
-}
 
 /** Runs a recorded trace through the tracker against the configured exchange; writes the rows unless dry. */
 export async function replayTrace(
