@@ -38,6 +38,8 @@ const RESYNC_RETRY_CAP_MS = 60_000;
 
 export interface ExchangeRecorder {
   readonly tracker: () => CallTracker;
+  /** A user connected at the line: the live calls it is in are kept. */
+  readonly lineConnected: (line: string) => void;
   /** The last login's CoreShowChannels resync is done (and the connection is up since). */
   readonly synced: () => boolean;
   stop(): void;
@@ -59,21 +61,6 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
   const tracker = state.snapshot === null ? new CallTracker(options.trackerConfig) : CallTracker.restore(options.trackerConfig, state.snapshot);
   let synced = false;
 
-  const take = (step: TrackerStep): void => {
-    const rows = step.rows.filter((row) => row.line === null || logged.has(row.line) || options.connected(row.line));
-    if (rows.length > 0) options.record(rows.map((row) => recordOf(row, row.remoteNumber === null ? [] : index.lookup(row.remoteNumber))));
-    for (const event of step.live) options.publish(message(event, options.trackerConfig, index));
-  };
-
-  // What the log holds: the calls as they stood when the last run ended. Rows of calls that ended
-  // then are taken again (the journal and the idempotent write make that harmless); live events are not.
-  for (const record of state.records) {
-    if (record.kind === 'event') take({ rows: tracker.handle(record.event, record.at).rows, live: [] });
-    if (record.kind === 'alive' || record.alive) tracker.alive(record.at);
-  }
-  if (tracker.liveCalls > 0) logger.info({ calls: tracker.liveCalls }, 'calls live before the restart are followed again');
-  log.compact(tracker.snapshot());
-
   // A log that cannot be written (a full disk) must not stop the recording: calls go on being tracked
   // and written; only what a kill would lose grows. It is said once, and retried with each compaction.
   let logBroken = false;
@@ -92,6 +79,33 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
       log.compact(tracker.snapshot());
     });
   };
+  const take = (step: TrackerStep): void => {
+    const rows = step.rows.filter((row) => row.line === null || logged.has(row.line) || row.kept || options.connected(row.line));
+    if (rows.length > 0) options.record(rows.map((row) => recordOf(row, row.remoteNumber === null ? [] : index.lookup(row.remoteNumber))));
+    for (const event of step.live) {
+      // A connected user's line is kept in the call, so that its row is written even if the call ends while the connector is down.
+      if (event.kind !== 'ended' && options.connected(event.line)) keep(event.line, event.callId);
+      options.publish(message(event, options.trackerConfig, index));
+    }
+  };
+
+  function keep(line: string, callId: string | null): void {
+    if (!tracker.keepLine(line, callId ?? undefined) || logBroken) return;
+    safely('keep', () => {
+      log.appendKeep(line, callId, now());
+    });
+  }
+
+  // What the log holds: the calls as they stood when the last run ended. Rows of calls that ended
+  // then are taken again (the journal and the idempotent write make that harmless); live events are not.
+  for (const record of state.records) {
+    if (record.kind === 'event') take({ rows: tracker.handle(record.event, record.at).rows, live: [] });
+    if (record.kind === 'keep') tracker.keepLine(record.line, record.callId ?? undefined);
+    if (record.kind === 'alive' || (record.kind === 'event' && record.alive)) tracker.alive(record.at);
+  }
+  if (tracker.liveCalls > 0) logger.info({ calls: tracker.liveCalls }, 'calls live before the restart are followed again');
+  compact();
+
   const compactIfDue = (): void => {
     if (logBroken || (log.recordsSinceSnapshot > 0 && (tracker.liveCalls === 0 || log.recordsSinceSnapshot >= COMPACT_AFTER))) compact();
   };
@@ -169,6 +183,9 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
 
   return {
     tracker: () => tracker,
+    lineConnected: (line) => {
+      keep(line, null);
+    },
     synced: () => synced,
     stop: () => {
       offEvent();

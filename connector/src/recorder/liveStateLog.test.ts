@@ -27,14 +27,18 @@ test('the log reads back its snapshot and the events after it, in order', () => 
   log.appendEvent(event('Newchannel', 'PJSIP/201-00000001'), new Date('2026-11-22T10:00:01.000Z'), true);
   log.appendAlive(new Date('2026-11-22T10:00:02.000Z'));
   log.appendEvent(event('Hangup', 'PJSIP/201-00000001'), new Date('2026-11-22T10:00:03.000Z'), false);
+  log.appendKeep('205', '1795400000.1', new Date('2026-11-22T10:00:04.000Z'));
+  log.appendKeep('206', null, new Date('2026-11-22T10:00:05.000Z'));
   log.close();
   const { log: again, state } = LiveStateLog.open(dir, 3);
   again.close();
   assert.deepEqual(state.snapshot, snapshot);
-  assert.deepEqual(state.records.map((r) => `${r.kind} ${r.at.toISOString()} ${r.kind === 'event' ? `${r.event.event} ${String(r.alive)}` : ''}`), [
+  assert.deepEqual(state.records.map((r) => `${r.kind} ${r.at.toISOString()} ${r.kind === 'event' ? `${r.event.event} ${String(r.alive)}` : r.kind === 'keep' ? `${r.line} ${String(r.callId)}` : ''}`), [
     'event 2026-11-22T10:00:01.000Z Newchannel true',
     'alive 2026-11-22T10:00:02.000Z ',
     'event 2026-11-22T10:00:03.000Z Hangup false',
+    'keep 2026-11-22T10:00:04.000Z 205 1795400000.1',
+    'keep 2026-11-22T10:00:05.000Z 206 null',
   ]);
   assert.equal(state.setAside, null);
 });

@@ -6,7 +6,9 @@ import { isTrackerSnapshot, type TrackerSnapshot } from '../tracker/trackerState
 /** What the log holds after its snapshot, in order. */
 export type LiveRecord =
   | { readonly kind: 'event'; readonly at: Date; readonly event: AmiEvent; /** The exchange was seen whole then. */ readonly alive: boolean }
-  | { readonly kind: 'alive'; readonly at: Date };
+  | { readonly kind: 'alive'; readonly at: Date }
+  /** A connected user's line is kept in a live call (in every live call it is in, without a call id). */
+  | { readonly kind: 'keep'; readonly at: Date; readonly line: string; readonly callId: string | null };
 
 export interface LiveState {
   readonly snapshot: TrackerSnapshot | null;
@@ -15,7 +17,11 @@ export interface LiveState {
   readonly setAside: string | null;
 }
 
-type StoredLine = { readonly s: unknown } | { readonly t: number; readonly e: readonly AmiField[]; readonly a?: 1 } | { readonly t: number; readonly a: 1 };
+type StoredLine =
+  | { readonly s: unknown }
+  | { readonly t: number; readonly e: readonly AmiField[]; readonly a?: 1 }
+  | { readonly t: number; readonly a: 1 }
+  | { readonly t: number; readonly k: readonly [string, string | null] };
 
 /**
  * The in-flight half of "nothing lost" (DESIGN §5): per exchange, a snapshot
@@ -48,6 +54,10 @@ export class LiveStateLog {
 
   appendEvent(event: AmiEvent, at: Date, alive: boolean): void {
     this.write(alive ? { t: at.getTime(), e: event.fields, a: 1 } : { t: at.getTime(), e: event.fields });
+  }
+
+  appendKeep(line: string, callId: string | null, at: Date): void {
+    this.write({ t: at.getTime(), k: [line, callId] });
   }
 
   appendAlive(at: Date): void {
@@ -103,6 +113,8 @@ function readState(file: string): LiveState {
     } else if ('t' in line && typeof line.t === 'number' && 'e' in line && Array.isArray(line.e) && line.e.every(isField)) {
       const fields = line.e;
       records.push({ kind: 'event', at: new Date(line.t), event: { kind: 'event', event: fields[0]?.[1] ?? '', fields }, alive: 'a' in line });
+    } else if ('t' in line && typeof line.t === 'number' && 'k' in line && Array.isArray(line.k) && typeof line.k[0] === 'string' && (line.k[1] === null || typeof line.k[1] === 'string')) {
+      records.push({ kind: 'keep', at: new Date(line.t), line: line.k[0], callId: line.k[1] as string | null });
     } else if ('t' in line && typeof line.t === 'number' && 'a' in line) {
       records.push({ kind: 'alive', at: new Date(line.t) });
     } else {

@@ -110,6 +110,7 @@ export async function startRecorder(
       const count = Math.max(0, (connections.get(key) ?? 0) + (connected ? 1 : -1));
       if (count === 0) connections.delete(key);
       else connections.set(key, count);
+      if (connected) recorders[exchanges.findIndex((e) => e.exchange.id === exchangeId)]?.lineConnected(line);
     },
     onCallEvent: (listener) => {
       listeners.add(listener);

@@ -79,6 +79,32 @@ test('a line that does not log call information has its calls written while its 
     service.recorder.setLineConnected(1, '205', false);
     await call();
     assert.equal(await rowsOf205(), before + 1, 'disconnected again: no row');
+    // Connected while the call rings, gone before it ends (the desk closed): the call was seen by its user, so it is kept.
+    const ringing = new Promise<void>((resolve) => {
+      const off = service.recorder.onCallEvent((e) => {
+        if (e.kind === 'ringing' && e.line === '205') {
+          off();
+          service.recorder.setLineConnected(1, '205', true);
+          setTimeout(() => {
+            service.recorder.setLineConnected(1, '205', false);
+            resolve();
+          }, 50);
+        }
+      });
+    });
+    const ended = new Promise<void>((resolve) => {
+      const off = service.recorder.onCallEvent((e) => {
+        if (e.kind === 'ended') {
+          off();
+          resolve();
+        }
+      });
+    });
+    assert.equal(await post(`${service.simulatorControlUrl ?? ''}/calls`, { scenario: 'inbound-answered', from: '+420601234567', name: 'Jan Novak', line: '205', autopilot: [400, 300] }), 201);
+    await ringing;
+    await ended;
+    await service.recorder.idle();
+    assert.equal(await rowsOf205(), before + 2, 'its user was connected while it was live: written');
   } finally {
     await service.stop();
     await database.close();

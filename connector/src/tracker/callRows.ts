@@ -16,6 +16,8 @@ export type TrackedRow = Omit<CallHistoryRecord, 'contactPersonId' | 'partnerId'
   /** Known already for internal calls (the other line's contact person); empty otherwise. */
   readonly contactPersonIds: readonly number[];
   readonly partnerIds: readonly number[];
+  /** The line's user was connected while the call was live: written whatever the line's settings. */
+  readonly kept: boolean;
 };
 
 /** The remote number in E.164 when it reads as one in the exchange's country, else null. */
@@ -94,7 +96,7 @@ export function rowsOf(call: Call, config: TrackerConfig): TrackedRow[] {
     rows.push({
       callId: call.id, exchangeId: config.exchangeId, line: null, participation: 1, user: null, userId: null, type: 'missed', internal: false,
       transferred: false, callerNumber: number ?? outside.callerNumber, calledNumber: storedNumber(outside.exten, config) ?? outside.exten, remoteNumber: number,
-      contactPersonIds: [], partnerIds: [], start, end, endEstimated: call.estimated, ringSeconds: seconds(start, end), talkSeconds: 0, recording: call.recording,
+      contactPersonIds: [], partnerIds: [], start, end, endEstimated: call.estimated, ringSeconds: seconds(start, end), talkSeconds: 0, recording: call.recording, kept: false,
     });
   }
   return rows;
@@ -164,6 +166,7 @@ function lineRow(call: Call, config: TrackerConfig, line: string, participation:
     partnerIds: r.contacts?.contactPersonId == null || r.contacts.partnerId === null ? [] : [r.contacts.partnerId],
     start: r.start, end: r.end, endEstimated: call.estimated, ringSeconds: seconds(r.start, ringEnd), talkSeconds: r.answered === undefined ? 0 : seconds(r.answered, r.end),
     recording: r.internal ? null : call.recording,
+    kept: call.kept.has(line),
   };
 }
 

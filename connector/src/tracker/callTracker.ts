@@ -131,6 +131,21 @@ export class CallTracker {
     return Number.isNaN(at.getTime()) ? NOTHING : handler(event, at);
   }
 
+  /**
+   * The line's user is connected: its rows of this live call (of every live
+   * call it is in, without a call id) are kept whatever the line's settings,
+   * even if the call ends while the connector is down.
+   */
+  keepLine(line: string, callId?: string): boolean {
+    let changed = false;
+    for (const call of callId === undefined ? this.calls.values() : [this.calls.get(callId)]) {
+      if (call === undefined || call.kept.has(line) || (callId === undefined && !call.presence.has(line))) continue;
+      call.kept.add(line);
+      changed = true;
+    }
+    return changed;
+  }
+
   /** The CoreShowChannels asked for with this ticket will not come (refused, timed out). */
   cancelResync(ticket: ResyncTicket): void {
     if (this.pendingResync === ticket) this.pendingResync = undefined;
@@ -294,6 +309,7 @@ export class CallTracker {
     }
     keep.recording ??= other.recording;
     keep.queued ||= other.queued;
+    for (const line of other.kept) keep.kept.add(line);
     for (const name of other.transferers) keep.transferers.add(name);
     this.calls.delete(other.id);
     this.mergedInto.set(other.id, keep);
@@ -459,7 +475,7 @@ export class CallTracker {
   private callFor(linkedid: string): Call {
     let call = this.calls.get(linkedid);
     if (call === undefined) {
-      call = { id: linkedid, channels: new Map(), legs: [], recording: null, transferers: new Set(), presence: new Map(), estimated: false, gap: false, queued: false };
+      call = { id: linkedid, channels: new Map(), legs: [], recording: null, transferers: new Set(), presence: new Map(), estimated: false, gap: false, queued: false, kept: new Set() };
       this.calls.set(linkedid, call);
     }
     return call;

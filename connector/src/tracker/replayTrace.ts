@@ -9,7 +9,7 @@ import { CallTracker, type TrackedRow } from './callTracker.js';
 import { trackedLines } from './trackedLines.js';
 
 /** A call-history row as `connector replay` prints it (issue 4: exactly these fields; times as ISO 8601). */
-export type ReplayRow = Omit<TrackedRow, 'participation' | 'userId' | 'remoteNumber' | 'start' | 'end' | 'endEstimated'> & {
+export type ReplayRow = Omit<TrackedRow, 'participation' | 'userId' | 'remoteNumber' | 'start' | 'end' | 'endEstimated' | 'kept'> & {
   readonly start: string;
   readonly end: string;
 };

@@ -228,3 +228,17 @@ test('a call whose DialBegin never came (lost while the PBX set up its filters) 
   const rows = feed(tracker, events.slice(dial + 1)).rows;
   assert.deepEqual(rows.map((r) => `${r.line ?? '-'} ${r.type} ${r.callerNumber}`), ['201 received +420601234567']);
 });
+
+test('a line kept for its connected user stays kept across a restart, and its rows say so', () => {
+  const events = trace('inbound-answered');
+  const answered = indexOf(events, 'DialEnd');
+  const before = new CallTracker(config);
+  feed(before, events.slice(0, answered + 1));
+  const callId = before.snapshot().calls[0]?.id ?? '';
+  assert.equal(before.keepLine('201', callId), true);
+  assert.equal(before.keepLine('201', callId), false, 'once is enough');
+  assert.equal(before.keepLine('202'), false, 'a line not in any live call keeps nothing');
+  const after = CallTracker.restore(config, throughDisk(before.snapshot()));
+  const rows = feed(after, events.slice(answered + 1)).rows;
+  assert.deepEqual(rows.map((r) => `${r.line ?? '-'} kept ${String(r.kept)}`), ['201 kept true']);
+});

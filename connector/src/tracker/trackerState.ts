@@ -43,6 +43,8 @@ export interface Call {
   estimated: boolean;
   /** It was live at a resync: what happened before may not have been seen. */
   gap: boolean;
+  /** Lines whose user was connected while the call was live: their rows are written whatever the line's settings. */
+  readonly kept: Set<string>;
   /** Its outside caller joined a queue (QueueCallerJoin, or seen in Queue() at a resync). */
   queued: boolean;
 }
@@ -64,6 +66,7 @@ interface StoredCall {
   readonly estimated: boolean;
   readonly gap?: boolean;
   readonly queued?: boolean;
+  readonly kept?: readonly string[];
 }
 
 export function storeCall(call: Call): StoredCall {
@@ -77,6 +80,7 @@ export function storeCall(call: Call): StoredCall {
     estimated: call.estimated,
     gap: call.gap,
     queued: call.queued,
+    kept: [...call.kept],
   };
 }
 
@@ -91,6 +95,7 @@ export function loadCall(stored: StoredCall): Call {
     estimated: stored.estimated,
     gap: stored.gap ?? false,
     queued: stored.queued ?? false,
+    kept: new Set(stored.kept ?? []),
   };
 }
 
