@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { writeWhole } from './wholeWrite.js';
 import type { CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
 
 /** One finished call's rows, as the journal keeps them. */
@@ -56,7 +57,7 @@ export class CallJournal {
   /** Appends a finished call and returns once it is on disk. */
   append(rows: readonly CallHistoryRecord[]): JournalEntry {
     const entry: JournalEntry = { seq: this.nextSeq++, rows };
-    writeSync(this.fd, `${JSON.stringify({ seq: entry.seq, rows: rows.map((r) => ({ ...r, start: r.start.toISOString(), end: r.end.toISOString() })) })}\n`);
+    writeWhole(this.fd, `${JSON.stringify({ seq: entry.seq, rows: rows.map((r) => ({ ...r, start: r.start.toISOString(), end: r.end.toISOString() })) })}\n`);
     fsyncSync(this.fd);
     this.entries.push(entry);
     return entry;
@@ -72,7 +73,7 @@ export class CallJournal {
     this.committed = seq;
     const tmp = `${this.marker}.tmp`;
     const fd = openSync(tmp, 'w');
-    writeSync(fd, String(seq));
+    writeWhole(fd, String(seq));
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, this.marker);
@@ -93,7 +94,7 @@ export class CallJournal {
   private rewrite(): void {
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, 'w');
-    for (const e of this.entries) writeSync(fd, `${JSON.stringify({ seq: e.seq, rows: e.rows.map((r) => ({ ...r, start: r.start.toISOString(), end: r.end.toISOString() })) })}\n`);
+    for (const e of this.entries) writeWhole(fd, `${JSON.stringify({ seq: e.seq, rows: e.rows.map((r) => ({ ...r, start: r.start.toISOString(), end: r.end.toISOString() })) })}\n`);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, this.file);

@@ -177,7 +177,11 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
     const at = now();
     tracker.alive(at);
     if (tracker.liveCalls === 0) return;
-    log.appendAlive(at);
+    if (!logBroken) {
+      safely('alive', () => {
+        log.appendAlive(at);
+      });
+    }
     compactIfDue();
   }, ALIVE_EVERY_MS);
 

@@ -58,8 +58,8 @@ test('a last line cut short by a kill is dropped; the rest is kept', () => {
 
 test('a damaged file is set aside for support, and the state starts empty', () => {
   const dir = tempDir('live-log');
-  // Tried: garbage in the middle, a snapshot of the wrong shape, a snapshot after events.
-  for (const content of ['{"s":{"version":1,"aliveAt":null,"finished":[],"calls":[]}}\nnot json\n{"t":1,"a":1}\n', '{"s":{"version":9}}\n', '{"t":1,"a":1}\n{"s":{"version":1,"aliveAt":null,"finished":[],"calls":[]}}\n']) {
+  // Tried: garbage in the middle, a snapshot of the wrong shape, a snapshot after events, a snapshot cut short (a full disk).
+  for (const content of ['{"s":{"version":1,"aliveAt":null,"fin', '{"s":{"version":1,"aliveAt":null,"finished":[],"calls":[]}}\nnot json\n{"t":1,"a":1}\n', '{"s":{"version":9}}\n', '{"t":1,"a":1}\n{"s":{"version":1,"aliveAt":null,"finished":[],"calls":[]}}\n']) {
     writeFileSync(path.join(dir, 'live-2.jsonl'), content);
     const { log, state } = LiveStateLog.open(dir, 2);
     log.close();

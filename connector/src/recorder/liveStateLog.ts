@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { writeWhole } from './wholeWrite.js';
 import type { AmiEvent, AmiField } from '../ami/codec/amiMessage.js';
 import { isTrackerSnapshot, type TrackerSnapshot } from '../tracker/trackerState.js';
 
@@ -72,7 +73,7 @@ export class LiveStateLog {
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, `${JSON.stringify({ s: snapshot })}\n`);
+      writeWhole(fd, `${JSON.stringify({ s: snapshot })}\n`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -89,7 +90,7 @@ export class LiveStateLog {
   }
 
   private write(line: StoredLine): void {
-    writeSync(this.fd, `${JSON.stringify(line)}\n`);
+    writeWhole(this.fd, `${JSON.stringify(line)}\n`);
     this.records++;
   }
 }
@@ -103,7 +104,8 @@ function readState(file: string): LiveState {
     try {
       line = JSON.parse(text);
     } catch {
-      if (i === lines.length - 1) break; // the last line, cut short by the kill: never acted on
+      // The last line, cut short by a kill, was never acted on; a snapshot that does not read is damage.
+      if (i === lines.length - 1 && !text.startsWith('{"s"')) break;
       return setAside(file);
     }
     if (typeof line !== 'object' || line === null) return setAside(file);

@@ -13,7 +13,7 @@ import { CallTracker, type TrackedRow, type TrackerEvent } from './callTracker.j
  */
 const config = {
   exchangeId: 1,
-  lines: new Map(['201', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
+  lines: new Map(['201', '202', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
   lineChannelTemplate: 'PJSIP/{line}',
   dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
 };
@@ -76,4 +76,71 @@ test('a failed attended transfer leaves two calls: the outside call and an inter
   assert.deepEqual(rows.map((r) => `${r.callId === A ? 'A' : 'B'} ${r.line ?? '-'} ${r.type}${r.internal ? ' internal' : ''}`).sort(), [
     'A 201 received', 'B 201 outgoing internal', 'B 203 received internal',
   ]);
+});
+
+test('a transfer after consulting an outside number keeps the consultation as the transferer\'s outgoing call', () => {
+  const consult: AmiEvent[] = [
+    ...events.slice(0, 5),
+    ev(['Event', 'Newchannel'], at(5), ['Channel', 'PJSIP/201-00000003'], ['CallerIDNum', '201'], ['Exten', '0777888999'], ['Uniqueid', B], ['Linkedid', B]),
+    ev(['Event', 'Newchannel'], at(5), ['Channel', 'PJSIP/trunk-00000005'], ['CallerIDNum', '<unknown>'], ['Exten', 's'], ['Uniqueid', '1795400105.5'], ['Linkedid', B]),
+    ev(['Event', 'DialBegin'], at(5), ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/trunk-00000005'], ['DialString', '0777888999@trunk']),
+    ev(['Event', 'DialEnd'], at(7), ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/trunk-00000005'], ['DialStatus', 'ANSWER']),
+    ev(['Event', 'AttendedTransfer'], at(10), ['Result', 'Success'], ['OrigTransfererChannel', 'PJSIP/201-00000002'], ['SecondTransfererChannel', 'PJSIP/201-00000003'],
+      ['TransfereeChannel', 'PJSIP/trunk-00000001'], ['TransferTargetChannel', 'PJSIP/trunk-00000005'], ['DestType', 'Bridge']),
+    ev(['Event', 'Hangup'], at(10), ['Channel', 'PJSIP/201-00000003'], ['Linkedid', B]),
+    ev(['Event', 'Hangup'], at(10), ['Channel', 'PJSIP/201-00000002'], ['Linkedid', A]),
+    ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/trunk-00000005'], ['Linkedid', B]),
+    ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/trunk-00000001'], ['Linkedid', A]),
+  ];
+  const { rows } = run(consult);
+  assert.deepEqual(rows.map(brief), [
+    '201 received transferred +420601234567→+420224000100 from 0 s, rang 2 s, talked 8 s',
+    '201 outgoing transferred 201→+420777888999 from 5 s, rang 2 s, talked 3 s',
+  ]);
+});
+
+test('an internal call first, then an outside caller joined to it: the consulted line gets the outside caller', () => {
+  // 201 talks to 203 (internal, from 0 s); an outside call reaches 201 at 10 s; at 20 s 201 joins the caller to 203.
+  const I = '1795400090.1';
+  const O = '1795400100.5';
+  const { rows } = run([
+    ev(['Event', 'Newchannel'], at(0), ['Channel', 'PJSIP/201-00000010'], ['CallerIDNum', '201'], ['Exten', '203'], ['Uniqueid', I], ['Linkedid', I]),
+    ev(['Event', 'Newchannel'], at(0), ['Channel', 'PJSIP/203-00000011'], ['Uniqueid', '1795400090.2'], ['Linkedid', I]),
+    ev(['Event', 'DialBegin'], at(0), ['Channel', 'PJSIP/201-00000010'], ['DestChannel', 'PJSIP/203-00000011'], ['DialString', '203']),
+    ev(['Event', 'DialEnd'], at(2), ['Channel', 'PJSIP/201-00000010'], ['DestChannel', 'PJSIP/203-00000011'], ['DialStatus', 'ANSWER']),
+    ev(['Event', 'Newchannel'], at(10), ['Channel', 'PJSIP/trunk-00000012'], ['CallerIDNum', '+420601234567'], ['Exten', '224000100'], ['Uniqueid', O], ['Linkedid', O]),
+    ev(['Event', 'Newchannel'], at(10), ['Channel', 'PJSIP/201-00000013'], ['Uniqueid', '1795400100.6'], ['Linkedid', O]),
+    ev(['Event', 'DialBegin'], at(10), ['Channel', 'PJSIP/trunk-00000012'], ['DestChannel', 'PJSIP/201-00000013'], ['DialString', '201']),
+    ev(['Event', 'DialEnd'], at(12), ['Channel', 'PJSIP/trunk-00000012'], ['DestChannel', 'PJSIP/201-00000013'], ['DialStatus', 'ANSWER']),
+    ev(['Event', 'AttendedTransfer'], at(20), ['Result', 'Success'], ['OrigTransfererChannel', 'PJSIP/201-00000010'], ['SecondTransfererChannel', 'PJSIP/201-00000013'],
+      ['TransfereeChannel', 'PJSIP/203-00000011'], ['TransferTargetChannel', 'PJSIP/trunk-00000012'], ['DestType', 'Bridge']),
+    ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/201-00000010'], ['Linkedid', I]),
+    ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/201-00000013'], ['Linkedid', O]),
+    ev(['Event', 'Hangup'], at(80), ['Channel', 'PJSIP/203-00000011'], ['Linkedid', I]),
+    ev(['Event', 'Hangup'], at(80), ['Channel', 'PJSIP/trunk-00000012'], ['Linkedid', O]),
+  ]);
+  assert.ok(rows.every((r) => r.callId === O), 'the outside call goes on');
+  assert.ok(rows.some((r) => r.line === '203' && r.type === 'received' && !r.internal && r.transferred && r.callerNumber === '+420601234567'), rows.map(brief).join('; '));
+});
+
+test('a consultation\'s late channel after the transferred call ended is no new call, and writes nothing again', () => {
+  const tracker = new CallTracker(config);
+  const written = events.flatMap((e) => tracker.handle(e, new Date(T0)).rows);
+  assert.equal(written.length, 2);
+  const late = [
+    ev(['Event', 'Newchannel'], at(30), ['Channel', 'PJSIP/203-00000099'], ['Uniqueid', '1795400130.9'], ['Linkedid', B]),
+    ev(['Event', 'Hangup'], at(31), ['Channel', 'PJSIP/203-00000099'], ['Linkedid', B]),
+  ];
+  assert.deepEqual(late.flatMap((e) => tracker.handle(e, new Date(T0)).rows), []);
+  assert.equal(tracker.liveCalls, 0);
+});
+
+test('the merge survives a restart: the consultation\'s Linkedid still leads to the transferred call', () => {
+  const transfer = events.findIndex((e) => e.event === 'AttendedTransfer');
+  const before = new CallTracker(config);
+  for (const e of events.slice(0, transfer + 1)) before.handle(e, new Date(T0));
+  const after = CallTracker.restore(config, JSON.parse(JSON.stringify(before.snapshot())) as ReturnType<CallTracker['snapshot']>);
+  // After the restart, 203 (in the consultation's Linkedid) dials 202 from the transferred call.
+  after.handle(ev(['Event', 'Newchannel'], at(12), ['Channel', 'PJSIP/202-00000020'], ['Uniqueid', '1795400112.1'], ['Linkedid', B]), new Date(T0));
+  assert.equal(after.liveCalls, 1, 'no call of its own');
 });

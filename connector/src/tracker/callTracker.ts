@@ -95,6 +95,10 @@ export class CallTracker {
       tracker.calls.set(call.id, call);
       for (const name of call.channels.keys()) tracker.callOfChannel.set(name, call);
     }
+    for (const [consultation, target] of snapshot.merged ?? []) {
+      const call = tracker.calls.get(target);
+      if (call !== undefined) tracker.mergedInto.set(consultation, call);
+    }
     return tracker;
   }
 
@@ -120,6 +124,7 @@ export class CallTracker {
       aliveAt: this.lastAlive?.toISOString() ?? null,
       finished: [...this.finished].slice(-SNAPSHOT_FINISHED),
       calls: [...this.calls.values()].map(storeCall),
+      merged: [...this.mergedInto].flatMap(([consultation, target]) => (this.calls.get(target.id) === target ? [[consultation, target.id] as const] : [])),
     };
   }
 
@@ -167,7 +172,6 @@ export class CallTracker {
   resync(ticket: ResyncTicket, listed: readonly AmiEvent[], at: Date): TrackerStep {
     if (this.pendingResync === ticket) this.pendingResync = undefined;
     if (Number.isNaN(at.getTime())) return NOTHING;
-    const goneAt = ticket.aliveAt ?? at;
     const byName = new Map(listed.flatMap((item) => {
       const name = field(item, 'Channel');
       return name === undefined ? [] : [[name, item] as const];
@@ -181,7 +185,7 @@ export class CallTracker {
       if (this.callOfChannel.has(name) || ticket.hungUp.has(name)) continue;
       const linkedid = field(item, 'Linkedid') ?? field(item, 'Uniqueid') ?? name;
       if (this.finished.has(linkedid)) continue;
-      const call = this.mergedInto.get(linkedid) ?? this.callFor(linkedid);
+      const call = this.liveMergeTarget(linkedid) ?? this.callFor(linkedid);
       const channel: Channel = {
         name, uniqueid: field(item, 'Uniqueid') ?? '', line: this.lineOf(name), createdAt: new Date(at.getTime() - durationMs(field(item, 'Duration'))),
         callerNumber: field(item, 'CallerIDNum') ?? '', exten: field(item, 'Exten') ?? '', hungUpAt: undefined,
@@ -192,13 +196,15 @@ export class CallTracker {
     }
     // And channels it knew but never saw dialled (their DialBegin lost, e.g. while the PBX's filters were being set).
     for (const call of this.calls.values()) {
-      const undialled = [...call.channels.values()].filter((c) => byName.has(c.name) && !call.legs.some((l) => l.dest === c.name || l.source === c.name));
+      const undialled = [...call.channels.values()].filter((c) => byName.has(c.name) && !call.transferers.has(c.name) && !call.legs.some((l) => l.dest === c.name || l.source === c.name));
       const fresh = added.get(call) ?? [];
       const all = [...fresh, ...undialled.filter((c) => !fresh.includes(c))];
       if (all.length > 0) this.rebuildLegs(call, all, byName, live);
     }
 
     for (const call of [...this.calls.values()]) {
+      // Never before what is known of the call (a PBX clock ahead of the connector's would put the end before the start).
+      const goneAt = latest(ticket.aliveAt ?? at, call);
       call.gap = true;
       call.queued ||= [...call.channels.keys()].some((name) => field(byName.get(name) ?? EMPTY, 'Application') === 'Queue');
       const gone = [...call.channels.values()].filter((c) => c.hungUpAt === undefined && ticket.known.has(c.name) && !byName.has(c.name));
@@ -232,7 +238,7 @@ export class CallTracker {
     const name = field(event, 'Channel') ?? '';
     const linkedid = field(event, 'Linkedid') ?? field(event, 'Uniqueid') ?? '';
     if (this.finished.has(linkedid) || this.callOfChannel.has(name)) return NOTHING; // late or repeated
-    const call = this.mergedInto.get(linkedid) ?? this.callFor(linkedid);
+    const call = this.liveMergeTarget(linkedid) ?? this.callFor(linkedid);
     call.channels.set(name, {
       name, uniqueid: field(event, 'Uniqueid') ?? '', line: this.lineOf(name), createdAt: at, callerNumber: field(event, 'CallerIDNum') ?? '', exten: field(event, 'Exten') ?? '', hungUpAt: undefined,
     });
@@ -284,8 +290,10 @@ export class CallTracker {
     const transferers = [field(event, 'OrigTransfererChannel'), field(event, 'SecondTransfererChannel')].filter((c): c is string => c !== undefined && c !== '');
     const parties = [field(event, 'TransfereeChannel'), field(event, 'TransferTargetChannel')].filter((c): c is string => c !== undefined && c !== '');
     const calls = [...new Set([...parties, ...transferers].map((c) => this.callOf(c)).filter((c): c is Call => c !== undefined))];
-    // The call that was there first goes on; the other is the consultation (whichever dialog the phone sent REFER on).
-    calls.sort((a, b) => firstSeen(a) - firstSeen(b));
+    // The call that holds the outside party goes on (its caller is who the consulted line ends up with);
+    // if both or neither do, the one there first. Either way, whichever dialog the phone sent REFER on.
+    const outside = (call: Call): number => (parties.some((name) => call.channels.get(name)?.line === null) ? 0 : 1);
+    calls.sort((a, b) => outside(a) - outside(b) || firstSeen(a) - firstSeen(b));
     const [keep, other] = calls;
     if (keep === undefined) return NOTHING;
     for (const name of transferers) if (this.callOf(name) !== undefined) keep.transferers.add(name);
@@ -300,7 +308,8 @@ export class CallTracker {
     }
     const handedOn: Leg[] = [];
     for (const leg of other.legs) {
-      if (leg.source !== null && transferers.includes(leg.source) && stays !== '') {
+      // Only a line the transferer consulted is handed on; an outside number it consulted stays its own outgoing call.
+      if (leg.source !== null && transferers.includes(leg.source) && stays !== '' && other.channels.get(leg.dest)?.line != null) {
         leg.source = stays;
         leg.afterTransfer = true;
         handedOn.push(leg);
@@ -382,6 +391,11 @@ export class CallTracker {
     this.calls.delete(call.id);
     for (const c of call.channels.keys()) this.callOfChannel.delete(c);
     this.finished.add(call.id);
+    for (const [consultation, target] of this.mergedInto) {
+      if (target !== call) continue;
+      this.finished.add(consultation);
+      this.mergedInto.delete(consultation);
+    }
     if (this.finished.size > FINISHED_MEMORY) {
       const oldest = this.finished.values().next().value;
       if (oldest !== undefined) this.finished.delete(oldest);
@@ -472,6 +486,14 @@ export class CallTracker {
     }
   }
 
+  /** The live call a consultation (by its Linkedid) was merged into; none once that call is over. */
+  private liveMergeTarget(linkedid: string): Call | undefined {
+    const target = this.mergedInto.get(linkedid);
+    if (target !== undefined && this.calls.get(target.id) === target) return target;
+    if (target !== undefined) this.mergedInto.delete(linkedid);
+    return undefined;
+  }
+
   private callFor(linkedid: string): Call {
     let call = this.calls.get(linkedid);
     if (call === undefined) {
@@ -489,6 +511,14 @@ export class CallTracker {
   private callOf(channel: string | undefined): Call | undefined {
     return channel === undefined ? undefined : this.callOfChannel.get(channel);
   }
+}
+
+/** The later of `at` and the last moment the call is known to have been there (a channel, a dial, an answer). */
+function latest(at: Date, call: Call): Date {
+  let last = at.getTime();
+  for (const channel of call.channels.values()) last = Math.max(last, channel.createdAt.getTime(), channel.hungUpAt?.getTime() ?? 0);
+  for (const leg of call.legs) last = Math.max(last, leg.begin.getTime(), leg.end?.getTime() ?? 0);
+  return last === at.getTime() ? at : new Date(last);
 }
 
 /** When the tracker first saw a call: its first channel's creation. */

@@ -242,3 +242,18 @@ test('a line kept for its connected user stays kept across a restart, and its ro
   const rows = feed(after, events.slice(answered + 1)).rows;
   assert.deepEqual(rows.map((r) => `${r.line ?? '-'} kept ${String(r.kept)}`), ['201 kept true']);
 });
+
+test('a PBX clock ahead of the connector\'s never makes an estimated end come before the call\'s start', () => {
+  const events = trace('inbound-answered');
+  const answered = indexOf(events, 'DialEnd');
+  const tracker = new CallTracker(config);
+  for (const { event, at } of events.slice(0, answered + 1)) {
+    const received = new Date(at.getTime() - 300_000); // the PBX is five minutes ahead
+    tracker.handle(event, received);
+    tracker.alive(received);
+  }
+  const step = tracker.resync(tracker.beginResync(), [], new Date((events[answered]?.at.getTime() ?? 0) - 240_000));
+  assert.equal(step.rows.length, 1);
+  const [row] = step.rows;
+  assert.ok(row && row.end >= row.start && row.endEstimated, `${String(row?.start.toISOString())} – ${String(row?.end.toISOString())}`);
+});

@@ -54,6 +54,8 @@ export interface TrackerSnapshot {
   readonly aliveAt: string | null;
   readonly finished: readonly string[];
   readonly calls: readonly StoredCall[];
+  /** Consultation calls merged into a live call by an attended transfer: [its Linkedid, the live call's]. */
+  readonly merged?: readonly (readonly [string, string])[];
 }
 
 interface StoredCall {
