@@ -45,7 +45,8 @@ export function rowsOf(call: Call, config: TrackerConfig): TrackedRow[] {
     if (dest.line !== null) {
       // A line was called: from outside, or from another line.
       const answered = leg.status === 'ANSWER' ? leg.end : undefined;
-      if (answered === undefined && leg.status === 'CANCEL' && someoneAnswered) continue; // a colleague answered
+      // A colleague answered: this line's ringing was cancelled (or, for a leg rebuilt after a gap, never seen to end).
+      if (answered === undefined && (leg.status === 'CANCEL' || leg.status === undefined) && someoneAnswered) continue;
       const end = answered !== undefined ? (dest.hungUpAt ?? leg.end ?? leg.begin) : (leg.end ?? dest.hungUpAt ?? leg.begin);
       const sourceLine = source?.line ?? null;
       const internal = sourceLine !== null;

@@ -257,3 +257,25 @@ test('a PBX clock ahead of the connector\'s never makes an estimated end come be
   const [row] = step.rows;
   assert.ok(row && row.end >= row.start && row.endEstimated, `${String(row?.start.toISOString())} – ${String(row?.end.toISOString())}`);
 });
+
+test('a ring-all queue found ringing at a resync, answered before the answer came: no missed rows for the colleagues', () => {
+  // The DialEnds came before the CoreShowChannels answer, while the channels were still unknown; the answer then
+  // showed the agent who took it up and the others still ringing. Their hang-ups follow.
+  const tracker = new CallTracker(config);
+  const now = new Date('2026-11-22T10:00:05.000Z');
+  const Q = '55.1';
+  tracker.resync(tracker.beginResync(), [
+    coreShowChannel({ Channel: 'PJSIP/trunk-000000b0', ChannelState: '6', CallerIDNum: '+420601234567', Exten: '224000200', Uniqueid: Q, Linkedid: Q, Application: 'Queue', Duration: '00:00:05' }),
+    coreShowChannel({ Channel: 'PJSIP/201-000000b1', ChannelState: '5', Uniqueid: '55.2', Linkedid: Q, Duration: '00:00:04' }),
+    coreShowChannel({ Channel: 'PJSIP/202-000000b2', ChannelState: '6', Uniqueid: '55.3', Linkedid: Q, Duration: '00:00:04' }),
+    coreShowChannel({ Channel: 'PJSIP/203-000000b3', ChannelState: '5', Uniqueid: '55.4', Linkedid: Q, Duration: '00:00:04' }),
+  ], now);
+  const hangup = (channel: string, at: string): readonly TrackedRow[] => tracker.handle({ kind: 'event', event: 'Hangup', fields: [['Event', 'Hangup'], ['Channel', channel]] }, new Date(at)).rows;
+  const rows = [
+    ...hangup('PJSIP/201-000000b1', '2026-11-22T10:00:05.010Z'),
+    ...hangup('PJSIP/203-000000b3', '2026-11-22T10:00:05.010Z'),
+    ...hangup('PJSIP/202-000000b2', '2026-11-22T10:00:40.000Z'),
+    ...hangup('PJSIP/trunk-000000b0', '2026-11-22T10:00:40.000Z'),
+  ];
+  assert.deepEqual(rows.map((r) => `${r.line ?? '-'} ${r.type}`), ['202 received']);
+});
