@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AmiEvent, AmiField } from '../ami/codec/amiMessage.js';
 import { parseTrace } from '../ami/simulator/traceReplay.js';
 import { ContactIndex } from '../contacts/contactIndex.js';
+import { trackerConfig } from '../testing/trackerFixtures.js';
 import { CallTracker } from '../tracker/callTracker.js';
 
 const ID_FIELDS = new Set(['Channel', 'DestChannel', 'TransfererChannel', 'TransfereeChannel', 'Uniqueid', 'Linkedid', 'DestUniqueid', 'DestLinkedid']);
@@ -23,12 +24,7 @@ export function benchTracker(traceDir: string, cycles: number): { events: number
       stream.push({ kind: 'event', event: e.event, fields });
     }
   }
-  const tracker = new CallTracker({
-    exchangeId: 1,
-    lines: new Map(['201', '202', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
-    lineChannelTemplate: 'PJSIP/{line}',
-    dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
-  });
+  const tracker = new CallTracker(trackerConfig());
   const received = new Date();
   const started = process.hrtime.bigint();
   let rows = 0;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AmiEvent, AmiField } from '../ami/codec/amiMessage.js';
+import { stampedEvent, trackerConfig } from '../testing/trackerFixtures.js';
 import { CallTracker, type TrackedRow, type TrackerEvent } from './callTracker.js';
 
 /*
@@ -11,35 +12,29 @@ import { CallTracker, type TrackedRow, type TrackerEvent } from './callTracker.j
  * 10 s, the caller and 203 talk until 20 s. No recording of this exists
  * here yet; the rows below are DESIGN §4 applied by hand.
  */
-const config = {
-  exchangeId: 1,
-  lines: new Map(['201', '202', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
-  lineChannelTemplate: 'PJSIP/{line}',
-  dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
-};
+const config = trackerConfig();
 const T0 = Date.parse('2026-11-22T09:00:00.000Z');
-const at = (seconds: number): ['Timestamp', string] => ['Timestamp', ((T0 + seconds * 1000) / 1000).toFixed(6)];
-const ev = (...fields: AmiField[]): AmiEvent => ({ kind: 'event', event: fields[0]?.[1] ?? '', fields });
+const ev = (seconds: number, ...fields: AmiField[]): AmiEvent => stampedEvent(T0, seconds, ...fields);
 const A = '1795400100.1';
 const B = '1795400105.3';
 
 const events: AmiEvent[] = [
-  ev(['Event', 'Newchannel'], at(0), ['Channel', 'PJSIP/trunk-00000001'], ['CallerIDNum', '+420601234567'], ['Exten', '224000100'], ['Uniqueid', A], ['Linkedid', A]),
-  ev(['Event', 'Newchannel'], at(0), ['Channel', 'PJSIP/201-00000002'], ['CallerIDNum', '201'], ['Exten', 's'], ['Uniqueid', '1795400100.2'], ['Linkedid', A]),
-  ev(['Event', 'DialBegin'], at(0), ['Channel', 'PJSIP/trunk-00000001'], ['DestChannel', 'PJSIP/201-00000002'], ['DialString', '201']),
-  ev(['Event', 'DialEnd'], at(2), ['Channel', 'PJSIP/trunk-00000001'], ['DestChannel', 'PJSIP/201-00000002'], ['DialStatus', 'ANSWER']),
-  ev(['Event', 'Hold'], at(5), ['Channel', 'PJSIP/trunk-00000001']),
-  ev(['Event', 'Newchannel'], at(5), ['Channel', 'PJSIP/201-00000003'], ['CallerIDNum', '201'], ['Exten', '203'], ['Uniqueid', B], ['Linkedid', B]),
-  ev(['Event', 'Newchannel'], at(5), ['Channel', 'PJSIP/203-00000004'], ['CallerIDNum', '203'], ['Exten', 's'], ['Uniqueid', '1795400105.4'], ['Linkedid', B]),
-  ev(['Event', 'DialBegin'], at(5), ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/203-00000004'], ['DialString', '203']),
-  ev(['Event', 'DialEnd'], at(7), ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/203-00000004'], ['DialStatus', 'ANSWER']),
-  ev(['Event', 'AttendedTransfer'], at(10), ['Result', 'Success'], ['OrigTransfererChannel', 'PJSIP/201-00000002'], ['OrigTransfererLinkedid', A],
+  ev(0, ['Event', 'Newchannel'], ['Channel', 'PJSIP/trunk-00000001'], ['CallerIDNum', '+420601234567'], ['Exten', '224000100'], ['Uniqueid', A], ['Linkedid', A]),
+  ev(0, ['Event', 'Newchannel'], ['Channel', 'PJSIP/201-00000002'], ['CallerIDNum', '201'], ['Exten', 's'], ['Uniqueid', '1795400100.2'], ['Linkedid', A]),
+  ev(0, ['Event', 'DialBegin'], ['Channel', 'PJSIP/trunk-00000001'], ['DestChannel', 'PJSIP/201-00000002'], ['DialString', '201']),
+  ev(2, ['Event', 'DialEnd'], ['Channel', 'PJSIP/trunk-00000001'], ['DestChannel', 'PJSIP/201-00000002'], ['DialStatus', 'ANSWER']),
+  ev(5, ['Event', 'Hold'], ['Channel', 'PJSIP/trunk-00000001']),
+  ev(5, ['Event', 'Newchannel'], ['Channel', 'PJSIP/201-00000003'], ['CallerIDNum', '201'], ['Exten', '203'], ['Uniqueid', B], ['Linkedid', B]),
+  ev(5, ['Event', 'Newchannel'], ['Channel', 'PJSIP/203-00000004'], ['CallerIDNum', '203'], ['Exten', 's'], ['Uniqueid', '1795400105.4'], ['Linkedid', B]),
+  ev(5, ['Event', 'DialBegin'], ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/203-00000004'], ['DialString', '203']),
+  ev(7, ['Event', 'DialEnd'], ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/203-00000004'], ['DialStatus', 'ANSWER']),
+  ev(10, ['Event', 'AttendedTransfer'], ['Result', 'Success'], ['OrigTransfererChannel', 'PJSIP/201-00000002'], ['OrigTransfererLinkedid', A],
     ['SecondTransfererChannel', 'PJSIP/201-00000003'], ['SecondTransfererLinkedid', B], ['TransfereeChannel', 'PJSIP/trunk-00000001'], ['TransfereeLinkedid', A],
     ['TransferTargetChannel', 'PJSIP/203-00000004'], ['TransferTargetLinkedid', B], ['DestType', 'Bridge']),
-  ev(['Event', 'Hangup'], at(10), ['Channel', 'PJSIP/201-00000003'], ['Linkedid', B]),
-  ev(['Event', 'Hangup'], at(10), ['Channel', 'PJSIP/201-00000002'], ['Linkedid', A]),
-  ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/203-00000004'], ['Linkedid', B]),
-  ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/trunk-00000001'], ['Linkedid', A]),
+  ev(10, ['Event', 'Hangup'], ['Channel', 'PJSIP/201-00000003'], ['Linkedid', B]),
+  ev(10, ['Event', 'Hangup'], ['Channel', 'PJSIP/201-00000002'], ['Linkedid', A]),
+  ev(20, ['Event', 'Hangup'], ['Channel', 'PJSIP/203-00000004'], ['Linkedid', B]),
+  ev(20, ['Event', 'Hangup'], ['Channel', 'PJSIP/trunk-00000001'], ['Linkedid', A]),
 ];
 
 function run(list: readonly AmiEvent[]): { rows: TrackedRow[]; live: TrackerEvent[] } {
@@ -71,7 +66,7 @@ test('attended transfer: the pop-up follows the caller to 203', () => {
 });
 
 test('a failed attended transfer leaves two calls: the outside call and an internal consultation', () => {
-  const failed = events.map((e) => (e.event === 'AttendedTransfer' ? ev(...e.fields.map(([k, v]): AmiField => [k, k === 'Result' ? 'Fail' : v])) : e));
+  const failed = events.map((e) => (e.event === 'AttendedTransfer' ? { ...e, fields: e.fields.map(([k, v]): AmiField => [k, k === 'Result' ? 'Fail' : v]) } : e));
   const { rows } = run(failed);
   assert.deepEqual(rows.map((r) => `${r.callId === A ? 'A' : 'B'} ${r.line ?? '-'} ${r.type}${r.internal ? ' internal' : ''}`).sort(), [
     'A 201 received', 'B 201 outgoing internal', 'B 203 received internal',
@@ -81,16 +76,16 @@ test('a failed attended transfer leaves two calls: the outside call and an inter
 test('a transfer after consulting an outside number keeps the consultation as the transferer\'s outgoing call', () => {
   const consult: AmiEvent[] = [
     ...events.slice(0, 5),
-    ev(['Event', 'Newchannel'], at(5), ['Channel', 'PJSIP/201-00000003'], ['CallerIDNum', '201'], ['Exten', '0777888999'], ['Uniqueid', B], ['Linkedid', B]),
-    ev(['Event', 'Newchannel'], at(5), ['Channel', 'PJSIP/trunk-00000005'], ['CallerIDNum', '<unknown>'], ['Exten', 's'], ['Uniqueid', '1795400105.5'], ['Linkedid', B]),
-    ev(['Event', 'DialBegin'], at(5), ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/trunk-00000005'], ['DialString', '0777888999@trunk']),
-    ev(['Event', 'DialEnd'], at(7), ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/trunk-00000005'], ['DialStatus', 'ANSWER']),
-    ev(['Event', 'AttendedTransfer'], at(10), ['Result', 'Success'], ['OrigTransfererChannel', 'PJSIP/201-00000002'], ['SecondTransfererChannel', 'PJSIP/201-00000003'],
+    ev(5, ['Event', 'Newchannel'], ['Channel', 'PJSIP/201-00000003'], ['CallerIDNum', '201'], ['Exten', '0777888999'], ['Uniqueid', B], ['Linkedid', B]),
+    ev(5, ['Event', 'Newchannel'], ['Channel', 'PJSIP/trunk-00000005'], ['CallerIDNum', '<unknown>'], ['Exten', 's'], ['Uniqueid', '1795400105.5'], ['Linkedid', B]),
+    ev(5, ['Event', 'DialBegin'], ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/trunk-00000005'], ['DialString', '0777888999@trunk']),
+    ev(7, ['Event', 'DialEnd'], ['Channel', 'PJSIP/201-00000003'], ['DestChannel', 'PJSIP/trunk-00000005'], ['DialStatus', 'ANSWER']),
+    ev(10, ['Event', 'AttendedTransfer'], ['Result', 'Success'], ['OrigTransfererChannel', 'PJSIP/201-00000002'], ['SecondTransfererChannel', 'PJSIP/201-00000003'],
       ['TransfereeChannel', 'PJSIP/trunk-00000001'], ['TransferTargetChannel', 'PJSIP/trunk-00000005'], ['DestType', 'Bridge']),
-    ev(['Event', 'Hangup'], at(10), ['Channel', 'PJSIP/201-00000003'], ['Linkedid', B]),
-    ev(['Event', 'Hangup'], at(10), ['Channel', 'PJSIP/201-00000002'], ['Linkedid', A]),
-    ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/trunk-00000005'], ['Linkedid', B]),
-    ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/trunk-00000001'], ['Linkedid', A]),
+    ev(10, ['Event', 'Hangup'], ['Channel', 'PJSIP/201-00000003'], ['Linkedid', B]),
+    ev(10, ['Event', 'Hangup'], ['Channel', 'PJSIP/201-00000002'], ['Linkedid', A]),
+    ev(20, ['Event', 'Hangup'], ['Channel', 'PJSIP/trunk-00000005'], ['Linkedid', B]),
+    ev(20, ['Event', 'Hangup'], ['Channel', 'PJSIP/trunk-00000001'], ['Linkedid', A]),
   ];
   const { rows } = run(consult);
   assert.deepEqual(rows.map(brief), [
@@ -104,20 +99,20 @@ test('an internal call first, then an outside caller joined to it: the consulted
   const I = '1795400090.1';
   const O = '1795400100.5';
   const { rows } = run([
-    ev(['Event', 'Newchannel'], at(0), ['Channel', 'PJSIP/201-00000010'], ['CallerIDNum', '201'], ['Exten', '203'], ['Uniqueid', I], ['Linkedid', I]),
-    ev(['Event', 'Newchannel'], at(0), ['Channel', 'PJSIP/203-00000011'], ['Uniqueid', '1795400090.2'], ['Linkedid', I]),
-    ev(['Event', 'DialBegin'], at(0), ['Channel', 'PJSIP/201-00000010'], ['DestChannel', 'PJSIP/203-00000011'], ['DialString', '203']),
-    ev(['Event', 'DialEnd'], at(2), ['Channel', 'PJSIP/201-00000010'], ['DestChannel', 'PJSIP/203-00000011'], ['DialStatus', 'ANSWER']),
-    ev(['Event', 'Newchannel'], at(10), ['Channel', 'PJSIP/trunk-00000012'], ['CallerIDNum', '+420601234567'], ['Exten', '224000100'], ['Uniqueid', O], ['Linkedid', O]),
-    ev(['Event', 'Newchannel'], at(10), ['Channel', 'PJSIP/201-00000013'], ['Uniqueid', '1795400100.6'], ['Linkedid', O]),
-    ev(['Event', 'DialBegin'], at(10), ['Channel', 'PJSIP/trunk-00000012'], ['DestChannel', 'PJSIP/201-00000013'], ['DialString', '201']),
-    ev(['Event', 'DialEnd'], at(12), ['Channel', 'PJSIP/trunk-00000012'], ['DestChannel', 'PJSIP/201-00000013'], ['DialStatus', 'ANSWER']),
-    ev(['Event', 'AttendedTransfer'], at(20), ['Result', 'Success'], ['OrigTransfererChannel', 'PJSIP/201-00000010'], ['SecondTransfererChannel', 'PJSIP/201-00000013'],
+    ev(0, ['Event', 'Newchannel'], ['Channel', 'PJSIP/201-00000010'], ['CallerIDNum', '201'], ['Exten', '203'], ['Uniqueid', I], ['Linkedid', I]),
+    ev(0, ['Event', 'Newchannel'], ['Channel', 'PJSIP/203-00000011'], ['Uniqueid', '1795400090.2'], ['Linkedid', I]),
+    ev(0, ['Event', 'DialBegin'], ['Channel', 'PJSIP/201-00000010'], ['DestChannel', 'PJSIP/203-00000011'], ['DialString', '203']),
+    ev(2, ['Event', 'DialEnd'], ['Channel', 'PJSIP/201-00000010'], ['DestChannel', 'PJSIP/203-00000011'], ['DialStatus', 'ANSWER']),
+    ev(10, ['Event', 'Newchannel'], ['Channel', 'PJSIP/trunk-00000012'], ['CallerIDNum', '+420601234567'], ['Exten', '224000100'], ['Uniqueid', O], ['Linkedid', O]),
+    ev(10, ['Event', 'Newchannel'], ['Channel', 'PJSIP/201-00000013'], ['Uniqueid', '1795400100.6'], ['Linkedid', O]),
+    ev(10, ['Event', 'DialBegin'], ['Channel', 'PJSIP/trunk-00000012'], ['DestChannel', 'PJSIP/201-00000013'], ['DialString', '201']),
+    ev(12, ['Event', 'DialEnd'], ['Channel', 'PJSIP/trunk-00000012'], ['DestChannel', 'PJSIP/201-00000013'], ['DialStatus', 'ANSWER']),
+    ev(20, ['Event', 'AttendedTransfer'], ['Result', 'Success'], ['OrigTransfererChannel', 'PJSIP/201-00000010'], ['SecondTransfererChannel', 'PJSIP/201-00000013'],
       ['TransfereeChannel', 'PJSIP/203-00000011'], ['TransferTargetChannel', 'PJSIP/trunk-00000012'], ['DestType', 'Bridge']),
-    ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/201-00000010'], ['Linkedid', I]),
-    ev(['Event', 'Hangup'], at(20), ['Channel', 'PJSIP/201-00000013'], ['Linkedid', O]),
-    ev(['Event', 'Hangup'], at(80), ['Channel', 'PJSIP/203-00000011'], ['Linkedid', I]),
-    ev(['Event', 'Hangup'], at(80), ['Channel', 'PJSIP/trunk-00000012'], ['Linkedid', O]),
+    ev(20, ['Event', 'Hangup'], ['Channel', 'PJSIP/201-00000010'], ['Linkedid', I]),
+    ev(20, ['Event', 'Hangup'], ['Channel', 'PJSIP/201-00000013'], ['Linkedid', O]),
+    ev(80, ['Event', 'Hangup'], ['Channel', 'PJSIP/203-00000011'], ['Linkedid', I]),
+    ev(80, ['Event', 'Hangup'], ['Channel', 'PJSIP/trunk-00000012'], ['Linkedid', O]),
   ]);
   assert.ok(rows.every((r) => r.callId === O), 'the outside call goes on');
   assert.ok(rows.some((r) => r.line === '203' && r.type === 'received' && !r.internal && r.transferred && r.callerNumber === '+420601234567'), rows.map(brief).join('; '));
@@ -128,8 +123,8 @@ test('a consultation\'s late channel after the transferred call ended is no new 
   const written = events.flatMap((e) => tracker.handle(e, new Date(T0)).rows);
   assert.equal(written.length, 2);
   const late = [
-    ev(['Event', 'Newchannel'], at(30), ['Channel', 'PJSIP/203-00000099'], ['Uniqueid', '1795400130.9'], ['Linkedid', B]),
-    ev(['Event', 'Hangup'], at(31), ['Channel', 'PJSIP/203-00000099'], ['Linkedid', B]),
+    ev(30, ['Event', 'Newchannel'], ['Channel', 'PJSIP/203-00000099'], ['Uniqueid', '1795400130.9'], ['Linkedid', B]),
+    ev(31, ['Event', 'Hangup'], ['Channel', 'PJSIP/203-00000099'], ['Linkedid', B]),
   ];
   assert.deepEqual(late.flatMap((e) => tracker.handle(e, new Date(T0)).rows), []);
   assert.equal(tracker.liveCalls, 0);
@@ -141,6 +136,6 @@ test('the merge survives a restart: the consultation\'s Linkedid still leads to 
   for (const e of events.slice(0, transfer + 1)) before.handle(e, new Date(T0));
   const after = CallTracker.restore(config, JSON.parse(JSON.stringify(before.snapshot())) as ReturnType<CallTracker['snapshot']>);
   // After the restart, 203 (in the consultation's Linkedid) dials 202 from the transferred call.
-  after.handle(ev(['Event', 'Newchannel'], at(12), ['Channel', 'PJSIP/202-00000020'], ['Uniqueid', '1795400112.1'], ['Linkedid', B]), new Date(T0));
+  after.handle(ev(12, ['Event', 'Newchannel'], ['Channel', 'PJSIP/202-00000020'], ['Uniqueid', '1795400112.1'], ['Linkedid', B]), new Date(T0));
   assert.equal(after.liveCalls, 1, 'no call of its own');
 });

@@ -1,23 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AmiEvent, AmiField } from '../ami/codec/amiMessage.js';
-import { parseTrace } from '../ami/simulator/traceReplay.js';
+import { trackerConfig, traceEvents } from '../testing/trackerFixtures.js';
 import { CallTracker, type TrackedRow } from './callTracker.js';
 
-const config = {
-  exchangeId: 1,
-  lines: new Map(['201', '202', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
-  lineChannelTemplate: 'PJSIP/{line}',
-  dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
-};
+const config = trackerConfig();
 
-function events(name: string): AmiEvent[] {
-  const trace = parseTrace(readFileSync(fileURLToPath(new URL(`../../test-fixtures/ami-traces/${name}.jsonl`, import.meta.url)), 'utf8'));
-  assert.ok(trace.ok);
-  return trace.events.map((e) => ({ kind: 'event', event: e.fields[0]?.[1] ?? '', fields: e.fields }));
-}
+const events = (name: string): AmiEvent[] => traceEvents(name).map((e) => e.event);
 
 function feed(tracker: CallTracker, list: readonly AmiEvent[]): TrackedRow[] {
   // Received on the day the traces were recorded (a Timestamp a week off the time of receipt is not believed).

@@ -1,24 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseTrace } from '../ami/simulator/traceReplay.js';
+import { trackerConfig, traceEvents } from '../testing/trackerFixtures.js';
 import { CallTracker, type TrackerEvent } from './callTracker.js';
 
 // Expected events are written from each trace's .md ("What the phones did" / "What Asterisk reported").
-const config = {
-  exchangeId: 1,
-  lines: new Map(['201', '202', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
-  lineChannelTemplate: 'PJSIP/{line}',
-  dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
-};
+const config = trackerConfig();
 
 function live(name: string): { events: TrackerEvent[]; start: number } {
-  const trace = parseTrace(readFileSync(fileURLToPath(new URL(`../../test-fixtures/ami-traces/${name}.jsonl`, import.meta.url)), 'utf8'));
-  assert.ok(trace.ok);
+  const trace = traceEvents(name);
   const tracker = new CallTracker(config);
-  const events = trace.events.flatMap((e) => tracker.handle({ kind: 'event', event: e.fields[0]?.[1] ?? '', fields: e.fields }, new Date(e.t)).live);
-  return { events, start: trace.events[0]?.t ?? 0 };
+  const events = trace.flatMap((e) => tracker.handle(e.event, e.at).live);
+  return { events, start: trace[0]?.at.getTime() ?? 0 };
 }
 
 const brief = (e: TrackerEvent): string =>

@@ -1,27 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AmiEvent, AmiField } from '../ami/codec/amiMessage.js';
-import { parseTrace } from '../ami/simulator/traceReplay.js';
+import { trackerConfig, traceEvents } from '../testing/trackerFixtures.js';
 import { CallTracker, type TrackedRow, type TrackerEvent } from './callTracker.js';
 import type { TrackerSnapshot } from './trackerState.js';
 
 // inbound-answered.md: +420601234567 calls 224000100, 201 rings 3.0 s, answers, talks 4.0 s, the caller hangs up.
-const config = {
-  exchangeId: 1,
-  lines: new Map(['201', '202', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
-  lineChannelTemplate: 'PJSIP/{line}',
-  dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
-};
+const config = trackerConfig();
 
 interface Timed { readonly event: AmiEvent; readonly at: Date }
 
-function trace(name: string): Timed[] {
-  const parsed = parseTrace(readFileSync(fileURLToPath(new URL(`../../test-fixtures/ami-traces/${name}.jsonl`, import.meta.url)), 'utf8'));
-  assert.ok(parsed.ok);
-  return parsed.events.map((e) => ({ event: { kind: 'event', event: e.fields[0]?.[1] ?? '', fields: e.fields }, at: new Date(e.t) }));
-}
+const trace = (name: string): Timed[] => traceEvents(name);
 
 /** Feeds events, keeping the exchange "seen whole" as each arrives (as the recorder does once synced). */
 function feed(tracker: CallTracker, events: readonly Timed[]): { rows: TrackedRow[]; live: TrackerEvent[] } {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AmiEvent, AmiField } from '../ami/codec/amiMessage.js';
+import { stampedEvent, trackerConfig } from '../testing/trackerFixtures.js';
 import { CallTracker, type TrackedRow, type TrackerEvent } from './callTracker.js';
 
 /*
@@ -9,16 +10,9 @@ import { CallTracker, type TrackedRow, type TrackerEvent } from './callTracker.j
  * both contacts as two channels of line 201; the one that answers wins and
  * the other is cancelled. One pop-up, one row.
  */
-const config = {
-  exchangeId: 1,
-  lines: new Map([['201', { userId: 2, userCode: 'ALICE', contactPersonId: 1, partnerId: 1 }]]),
-  lineChannelTemplate: 'PJSIP/{line}',
-  dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
-};
+const config = trackerConfig(['201']);
 const T0 = Date.parse('2026-11-22T09:00:00.000Z');
-const ev = (seconds: number, ...fields: AmiField[]): AmiEvent => ({
-  kind: 'event', event: fields[0]?.[1] ?? '', fields: [...fields, ['Timestamp', ((T0 + seconds * 1000) / 1000).toFixed(6)]],
-});
+const ev = (seconds: number, ...fields: AmiField[]): AmiEvent => stampedEvent(T0, seconds, ...fields);
 const L = '1795400200.1';
 const ringing: AmiEvent[] = [
   ev(0, ['Event', 'Newchannel'], ['Channel', 'PJSIP/trunk-00000010'], ['CallerIDNum', '+420602111222'], ['Exten', '224000100'], ['Uniqueid', L], ['Linkedid', L]),

@@ -1,18 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AmiEvent, AmiField } from '../ami/codec/amiMessage.js';
+import { stampedEvent, trackerConfig } from '../testing/trackerFixtures.js';
 import { CallTracker, type TrackedRow } from './callTracker.js';
 
-const config = {
-  exchangeId: 1,
-  lines: new Map(['201', '202', '203'].map((l, i) => [l, { userId: i + 2, userCode: `U${l}`, contactPersonId: i + 1, partnerId: 1 }])),
-  lineChannelTemplate: 'PJSIP/{line}',
-  dialRules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
-};
+const config = trackerConfig();
 const T0 = Date.parse('2026-11-22T09:00:00.000Z');
-const ev = (seconds: number, ...fields: AmiField[]): AmiEvent => ({
-  kind: 'event', event: fields[0]?.[1] ?? '', fields: [...fields, ['Timestamp', ((T0 + seconds * 1000) / 1000).toFixed(6)]],
-});
+const ev = (seconds: number, ...fields: AmiField[]): AmiEvent => stampedEvent(T0, seconds, ...fields);
 const run = (tracker: CallTracker, events: readonly AmiEvent[]): TrackedRow[] => events.flatMap((e) => tracker.handle(e, new Date(T0)).rows);
 const brief = (r: TrackedRow): string => `${r.line ?? '-'} ${r.type}${r.transferred ? ' transferred' : ''} ${r.callerNumber}→${r.calledNumber} talked ${String(r.talkSeconds)} s`;
 
