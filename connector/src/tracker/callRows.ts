@@ -1,4 +1,3 @@
-import type { CallType } from '@cc/protocol';
 import type { CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
 import { normalizeDialled, normalizeStored } from '../phone/phoneNumbers.js';
 import type { TrackerConfig, TrackedLine } from './callTracker.js';
@@ -143,18 +142,12 @@ function numbered(rows: readonly TrackedRow[]): TrackedRow[] {
   });
 }
 
-interface RowFacts {
-  readonly type: CallType;
-  readonly internal: boolean;
-  readonly transferred: boolean;
-  readonly callerNumber: string;
-  readonly calledNumber: string;
-  readonly remoteNumber: string | null;
+/** What a rule decided about a line's part in the call; the rest of its row follows from the call. */
+type RowFacts = Pick<CallHistoryRecord, 'type' | 'internal' | 'transferred' | 'callerNumber' | 'calledNumber' | 'remoteNumber' | 'start' | 'end'> & {
+  /** The other line, on an internal call: its contact person is the row's. */
   readonly contacts: TrackedLine | undefined;
-  readonly start: Date;
   readonly answered: Date | undefined;
-  readonly end: Date;
-}
+};
 
 function lineRow(call: Call, config: TrackerConfig, line: string, participation: number, r: RowFacts): TrackedRow {
   const owner = config.lines.get(line);
