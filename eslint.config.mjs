@@ -29,6 +29,7 @@ const PURE_CORE = [
   'connector/src/ami/simulator/callRewriter.ts',
   'connector/src/ami/simulator/callRequests.ts',
   'connector/src/ami/trackerEvents.ts',
+  'connector/src/ami/lineChannel.ts',
   'connector/src/tracker/callTracker.ts',
   'connector/src/tracker/callRows.ts',
   'connector/src/tracker/trackerState.ts',

@@ -1,5 +1,6 @@
 import type { CallEvent } from '@cc/protocol';
 import { field, type AmiEvent } from '../ami/codec/amiMessage.js';
+import { lineChannelSource } from '../ami/lineChannel.js';
 import { normalizeDialled, type DialRules } from '../phone/phoneNumbers.js';
 import { rowsOf, storedNumber, type TrackedRow } from './callRows.js';
 import { loadCall, storeCall, type Call, type Channel, type Leg, type TrackerSnapshot } from './trackerState.js';
@@ -81,8 +82,7 @@ export class CallTracker {
   };
 
   constructor(private readonly config: TrackerConfig) {
-    const escaped = config.lineChannelTemplate.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    this.lineChannel = new RegExp(`^${escaped.replace('\\{line\\}', '([^-/]+)')}-[0-9a-f]+(?:;\\d)?$`);
+    this.lineChannel = new RegExp(`^${lineChannelSource(config.lineChannelTemplate, '([^-/]+)')}-[0-9a-f]+(?:;\\d)?$`);
   }
 
   /** A tracker that goes on from a snapshot (taken before a restart). */

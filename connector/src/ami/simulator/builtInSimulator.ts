@@ -1,5 +1,6 @@
 import type { ExchangeConfig } from '../../db/repositories/recorderConfigRepository.js';
 import { ConnectorError, describeError } from '../../errors.js';
+import { lineChannelSource } from '../lineChannel.js';
 import type { Logger } from '../../log/logger.js';
 import { SimulatedAmiServer } from './amiServer.js';
 import type { Directory } from './callRequests.js';
@@ -112,7 +113,7 @@ export async function assemblePbx(
   });
   const model = new PbxModel({ server, templates: loadTemplates(), ...(options.logger === undefined ? {} : { logger: options.logger }), lineOf: (extension) => directory.lines.get(extension) });
   new QueueModel(server, { sales: [...directory.lines.values()].slice(0, 3).map((a) => ({ line: a.line, name: `Agent ${a.line}` })) });
-  const channel = new RegExp(`^${options.lineChannel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{line\\}', '(\\d+)')}$`);
+  const channel = new RegExp(`^${lineChannelSource(options.lineChannel, '(\\d+)')}$`);
   const scale = options.timeScale;
   server.handle('Originate', (action) =>
     model.originate(action, (name) => directory.lines.get(channel.exec(name)?.[1] ?? ''), [2_000 / scale, 3_000 / scale, (20_000 + Math.random() * 40_000) / scale]),

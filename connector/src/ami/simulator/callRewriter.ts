@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../lineChannel.js';
 import type { AmiField } from '../codec/amiMessage.js';
 import type { CallTemplate, TemplateRoles } from './callTemplates.js';
 
@@ -61,7 +62,7 @@ export class CallRewriter {
   retarget(parties: CallParties): void {
     const table = substitutionTable(this.template.roles, parties);
     this.substitutions = new Map(table);
-    const keys = table.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const keys = table.map(([from]) => escapeRegExp(from));
     this.pattern = keys.length === 0 ? undefined : new RegExp(`(?<![0-9A-Za-z])(${keys.join('|')})(?![0-9A-Za-z])`, 'g');
   }
 
