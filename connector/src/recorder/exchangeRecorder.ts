@@ -79,6 +79,10 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
       log.compact(tracker.snapshot());
     });
   };
+  // A record is appended only while the log works; once broken, the next compaction (retried as records would come) mends it.
+  const append = (what: string, write: () => void): void => {
+    if (!logBroken) safely(what, write);
+  };
   const take = (step: TrackerStep): void => {
     const rows = step.rows.filter((row) => row.line === null || logged.has(row.line) || row.kept || options.connected(row.line));
     if (rows.length > 0) options.record(rows.map((row) => recordOf(row, row.remoteNumber === null ? [] : index.lookup(row.remoteNumber))));
@@ -90,8 +94,8 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
   };
 
   function keep(line: string, callId: string | null): void {
-    if (!tracker.keepLine(line, callId ?? undefined) || logBroken) return;
-    safely('keep', () => {
+    if (!tracker.keepLine(line, callId ?? undefined)) return;
+    append('keep', () => {
       log.appendKeep(line, callId, now());
     });
   }
@@ -113,11 +117,9 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
   const offEvent = connection.onEvent((event) => {
     if (!TRACKED.has(event.event) || (event.event === 'VarSet' && field(event, 'Variable') !== 'MIXMONITOR_FILENAME')) return;
     const at = now();
-    if (!logBroken) {
-      safely('event', () => {
-        log.appendEvent(event, at, synced);
-      });
-    }
+    append('event', () => {
+      log.appendEvent(event, at, synced);
+    });
     const step = tracker.handle(event, at);
     if (synced) tracker.alive(at);
     take(step);
@@ -177,11 +179,9 @@ export function startExchangeRecorder(options: ExchangeRecorderOptions): Exchang
     const at = now();
     tracker.alive(at);
     if (tracker.liveCalls === 0) return;
-    if (!logBroken) {
-      safely('alive', () => {
-        log.appendAlive(at);
-      });
-    }
+    append('alive', () => {
+      log.appendAlive(at);
+    });
     compactIfDue();
   }, ALIVE_EVERY_MS);
 
