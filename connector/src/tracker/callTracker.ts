@@ -180,26 +180,19 @@ export class CallTracker {
     const rows: TrackedRow[] = [];
 
     // Channels of unknown calls (or new channels of known ones) that are live now.
-    const added = new Map<Call, Channel[]>();
     for (const [name, item] of byName) {
       if (this.callOfChannel.has(name) || ticket.hungUp.has(name)) continue;
       const linkedid = field(item, 'Linkedid') ?? field(item, 'Uniqueid') ?? name;
       if (this.finished.has(linkedid)) continue;
       const call = this.liveMergeTarget(linkedid) ?? this.callFor(linkedid);
-      const channel: Channel = {
-        name, uniqueid: field(item, 'Uniqueid') ?? '', line: this.lineOf(name), createdAt: new Date(at.getTime() - durationMs(field(item, 'Duration'))),
-        callerNumber: field(item, 'CallerIDNum') ?? '', exten: field(item, 'Exten') ?? '', hungUpAt: undefined,
-      };
-      call.channels.set(name, channel);
+      call.channels.set(name, this.channelFrom(item, name, new Date(at.getTime() - durationMs(field(item, 'Duration')))));
       this.callOfChannel.set(name, call);
-      added.set(call, [...(added.get(call) ?? []), channel]);
     }
-    // And channels it knew but never saw dialled (their DialBegin lost, e.g. while the PBX's filters were being set).
+    // Live channels never seen dialled get their legs: those just added, and those whose DialBegin was lost
+    // (e.g. while the PBX's filters were being set).
     for (const call of this.calls.values()) {
       const undialled = [...call.channels.values()].filter((c) => byName.has(c.name) && !call.transferers.has(c.name) && !call.legs.some((l) => l.dest === c.name || l.source === c.name));
-      const fresh = added.get(call) ?? [];
-      const all = [...fresh, ...undialled.filter((c) => !fresh.includes(c))];
-      if (all.length > 0) this.rebuildLegs(call, all, byName, live);
+      if (undialled.length > 0) this.rebuildLegs(call, undialled, byName, live);
     }
 
     for (const call of [...this.calls.values()]) {
@@ -239,9 +232,7 @@ export class CallTracker {
     const linkedid = field(event, 'Linkedid') ?? field(event, 'Uniqueid') ?? '';
     if (this.finished.has(linkedid) || this.callOfChannel.has(name)) return NOTHING; // late or repeated
     const call = this.liveMergeTarget(linkedid) ?? this.callFor(linkedid);
-    call.channels.set(name, {
-      name, uniqueid: field(event, 'Uniqueid') ?? '', line: this.lineOf(name), createdAt: at, callerNumber: field(event, 'CallerIDNum') ?? '', exten: field(event, 'Exten') ?? '', hungUpAt: undefined,
-    });
+    call.channels.set(name, this.channelFrom(event, name, at));
     this.callOfChannel.set(name, call);
     return NOTHING;
   }
@@ -467,12 +458,12 @@ export class CallTracker {
    * out or rang another line). One that is up was answered (when is not
    * known: its ringing counts as nothing).
    */
-  private rebuildLegs(call: Call, added: readonly Channel[], listed: ReadonlyMap<string, AmiEvent>, live: TrackerEvent[]): void {
+  private rebuildLegs(call: Call, undialled: readonly Channel[], listed: ReadonlyMap<string, AmiEvent>, live: TrackerEvent[]): void {
     const channels = [...call.channels.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const alive = channels.filter((c) => c.hungUpAt === undefined);
     const origin = alive.find((c) => c.uniqueid === call.id) ?? alive[0] ?? channels[0];
     if (origin === undefined) return;
-    for (const channel of added) {
+    for (const channel of undialled) {
       if (channel === origin || call.legs.some((l) => l.dest === channel.name || l.source === channel.name)) continue;
       if (channel.line === null && origin.line === null) continue; // two outside channels: nothing for a line
       const up = field(listed.get(channel.name) ?? EMPTY, 'ChannelState') === STATE_UP;
@@ -484,6 +475,14 @@ export class CallTracker {
       live.push(...this.ringingOf(call, leg, channel.createdAt));
       if (up) live.push(...this.answeredAt(call, leg, channel.createdAt));
     }
+  }
+
+  /** A channel as a Newchannel event or a CoreShowChannel item describes it (they carry the same headers). */
+  private channelFrom(message: AmiEvent, name: string, createdAt: Date): Channel {
+    return {
+      name, uniqueid: field(message, 'Uniqueid') ?? '', line: this.lineOf(name), createdAt,
+      callerNumber: field(message, 'CallerIDNum') ?? '', exten: field(message, 'Exten') ?? '', hungUpAt: undefined,
+    };
   }
 
   /** The live call a consultation (by its Linkedid) was merged into; none once that call is over. */
