@@ -36,6 +36,11 @@ const PURE_CORE = [
   'protocol/src/callEvents.ts',
   'connector/src/contacts/contactIndex.ts',
   'connector/src/recorder/rowRecord.ts',
+  'connector/src/desk/liveCallBoard.ts',
+  'connector/src/desk/livePopup.ts',
+  'connector/src/desk/dialPolicy.ts',
+  'connector/src/desk/loginThrottle.ts',
+  'connector/src/desk/rateLimiter.ts',
 ];
 const ADAPTER_MODULES = ['**/db/database.js', '**/db/migrations.js', '**/db/migrationFiles.js', '**/http/**', '**/log/**', '**/cli/**', '**/service/main.js', '**/paths.js', '**/version.js'];
 

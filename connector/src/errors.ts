@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'AMI_TIMEOUT'
   | 'AMI_BAD_ACTION'
   | 'AMI_ACTION_FAILED'
-  | 'SIMULATOR_TEMPLATE';
+  | 'SIMULATOR_TEMPLATE'
+  | 'NOT_FOUND';
 
 export class ConnectorError extends Error {
   readonly code: ErrorCode;

@@ -6,9 +6,11 @@ import { ConnectorError, isConnectorError } from '../errors.js';
 import { createRootLogger } from '../log/logger.js';
 import { sqlRoot } from '../paths.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
+import { demoLogins } from '../seed/demoData.js';
 import { startService } from '../service/main.js';
 import { capture, simulate } from './amiCommands.js';
 import { replay } from './replayCommand.js';
+import { userCommand } from './userCommand.js';
 import { untilStopped } from './untilStopped.js';
 import type { Command, OptionValues } from './command.js';
 
@@ -37,7 +39,11 @@ Stops on Ctrl+C (SIGINT) or SIGTERM.
     const loaded = { ...found, config: { ...found.config, connector } };
     const logger = createRootLogger(loaded.config.connector.logLevel);
     const service = await startService(loaded, logger);
-    io.err(`connector ${service.url} is up (health: ${service.url}/health); Ctrl+C stops it`);
+    io.err(`connector ${service.url} is up (desk: ${service.url}/ , health: ${service.url}/health); Ctrl+C stops it`);
+    if (loaded.source.kind === 'embedded') {
+      io.err('demo logins (user / password, as seeded; `connector user password NAME` changes one):');
+      for (const login of demoLogins()) io.err(`  ${login.user.padEnd(8)} / ${login.password.padEnd(14)} ${login.role}${login.line === null ? '' : `, line ${login.line}`}`);
+    }
     if (service.simulatorControlUrl !== undefined) io.err(`PBX simulator control: ${service.simulatorControlUrl} (see docs/simulator.md)`);
     await untilStopped();
     await service.stop();
@@ -149,5 +155,5 @@ function parseUntil(value: OptionValues[string]): Date {
   return date;
 }
 
-export const COMMANDS: readonly Command[] = [start, migrateCommand, seed, capture, simulate, replay];
+export const COMMANDS: readonly Command[] = [start, migrateCommand, seed, userCommand, capture, simulate, replay];
 

@@ -51,12 +51,29 @@ export interface ConnectorSettings {
   readonly simulatorCallsPerMinute: number;
 }
 
+/** The desk (push channel, logins, click-to-dial). */
+export interface DeskSettings {
+  /** How long a login lasts before the user must log in again. */
+  readonly sessionHours: number;
+  /** Click-to-dial calls a user may place per minute. */
+  readonly dialsPerMinute: number;
+  /** E.164 prefixes click-to-dial refuses (premium-rate ranges). */
+  readonly dialDenyPrefixes: readonly string[];
+}
+
 export interface ConnectorConfig {
   /** The ERP user the recorder acts as (K2: CCUSER). */
   readonly ccUser: string;
   readonly database: DatabaseConfig;
   readonly connector: ConnectorSettings;
+  readonly desk: DeskSettings;
 }
+
+export const DEFAULT_DESK: DeskSettings = {
+  sessionHours: 12,
+  dialsPerMinute: 5,
+  dialDenyPrefixes: ['+420900', '+420906', '+420908', '+420909', '+420976'],
+};
 
 export const DEFAULT_HTTP_PORT = 8740;
 export const DEFAULT_SIMULATOR_PORT = 5038;
@@ -71,6 +88,7 @@ export function embeddedDefaultConfig(): ConnectorConfig {
     ccUser: 'RECORDER',
     database: { driver: 'sqlite', file: `${DEFAULT_DATA_DIR}/${DEFAULT_SQLITE_FILE}` },
     connector: defaultConnectorSettings(true),
+    desk: DEFAULT_DESK,
   };
 }
 
@@ -99,6 +117,7 @@ export type ConfigResult =
 export const KNOWN_SETTINGS: Readonly<Record<string, readonly string[]>> = {
   '': ['CCUSER'],
   Database: ['Driver', 'File', 'Server', 'Port', 'Instance', 'Database', 'User', 'Password', 'Encrypt', 'TrustServerCertificate'],
+  Desk: ['SessionHours', 'DialsPerMinute', 'DialDenyPrefixes'],
   Connector: ['Listen', 'Port', 'TlsCert', 'TlsKey', 'AllowInsecureNetwork', 'DataDir', 'JournalDir', 'LogLevel', 'Simulator', 'SimulatorPort', 'SimulatorControlPort', 'SimulatorCallsPerMinute'],
 };
 
@@ -107,9 +126,10 @@ export function readK2Config(document: IniDocument): ConfigResult {
   const ccUser = reader.string('', 'CCUSER', 'RECORDER');
   const connector = readConnector(reader);
   const database = readDatabase(reader, connector.dataDir);
+  const desk = readDesk(reader);
   reader.reportUnknown(KNOWN_SETTINGS);
   if (reader.problems.length > 0 || database === undefined) return { ok: false, problems: reader.problems };
-  return { ok: true, config: { ccUser, database, connector } };
+  return { ok: true, config: { ccUser, database, connector, desk } };
 }
 
 function readDatabase(reader: SettingsReader, dataDir: string): DatabaseConfig | undefined {
@@ -157,6 +177,17 @@ function readDatabase(reader: SettingsReader, dataDir: string): DatabaseConfig |
     encrypt,
     trustServerCertificate,
   };
+}
+
+function readDesk(reader: SettingsReader): DeskSettings {
+  const sessionHours = reader.integer('Desk', 'SessionHours', 1, 24 * 31, DEFAULT_DESK.sessionHours);
+  const dialsPerMinute = reader.integer('Desk', 'DialsPerMinute', 1, 60, DEFAULT_DESK.dialsPerMinute);
+  const deny = reader.string('Desk', 'DialDenyPrefixes');
+  const dialDenyPrefixes = deny === undefined ? DEFAULT_DESK.dialDenyPrefixes : deny.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  for (const prefix of dialDenyPrefixes) {
+    if (!/^\+\d{1,15}$/.test(prefix)) reader.problems.push(`[Desk] DialDenyPrefixes: '${prefix}' is not an international prefix such as +420900`);
+  }
+  return { sessionHours, dialsPerMinute, dialDenyPrefixes };
 }
 
 function readConnector(reader: SettingsReader): ConnectorSettings {

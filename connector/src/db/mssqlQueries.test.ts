@@ -163,9 +163,12 @@ test('the demo seed fits SQL Server: every multi-row insert stays under 2,100 pa
 });
 
 test('re-labelling and missed-call notifications compile to T-SQL too', async () => {
-  const { database, statements } = compileOnlyMssql(respondBy([[/^select "ch"\."id" from "call_history" as "ch"/, [{ id: 7 }, { id: 8 }]]]));
+  const { database, statements } = compileOnlyMssql(respondBy([
+    [/^select "ch"\."id" from "call_history" as "ch"/, [{ id: 7 }, { id: 8 }]],
+    [/^insert into "notifications" .* output "inserted"\."id"/, [{ id: 41 }]],
+  ]));
   assert.equal(await relabelHistory(database, '+420777111222', [{ contactPersonId: 12, partnerId: 3 }]), 2);
-  assert.equal(await addMissedCallNotification(database, 2, 7, 'Missed call from +420777111222', NOW), true);
+  assert.equal(await addMissedCallNotification(database, 2, 7, 'Missed call from +420777111222', NOW), 41);
   assertTsql(statements);
   const sql = statements.map((s) => s.sql).join('\n');
   assert.match(sql, /not exists \(select "m"\."call_history_id" from "call_history_matches" as "m" where "m"\."call_history_id" = "ch"\."id"\)/);

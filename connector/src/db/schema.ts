@@ -163,6 +163,20 @@ export interface ActivitiesTable {
   call_history_id: number | null;
   created_by_user_id: number | null;
   created_at: DbTime;
+  /** The call the activity was written during; its call-history row is linked once written. */
+  exchange_id: number | null;
+  call_id: string | null;
+  line: string | null;
+}
+
+export interface DeskSessionsTable {
+  id: Generated<number>;
+  /** SHA-256 of the token (hex): the token itself is never stored. */
+  token_hash: string;
+  user_id: number;
+  created_at: DbTime;
+  expires_at: DbTime;
+  revoked_at: DbTimeNullable;
 }
 
 export interface TasksTable {
@@ -196,6 +210,7 @@ export interface SchemaMigrationsTable {
 }
 
 export interface ErpDatabase {
+  desk_sessions: DeskSessionsTable;
   partners: PartnersTable;
   contact_persons: ContactPersonsTable;
   users: UsersTable;

@@ -1,12 +1,20 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import { serveStatic } from './staticFiles.js';
 import type { AddressInfo } from 'node:net';
 import { ConnectorError, describeError } from '../errors.js';
 import { closeServer } from './closeServer.js';
 import type { Logger } from '../log/logger.js';
 
-export type RouteHandler = (request: IncomingMessage) => Promise<{ status: number; body: unknown }>;
+export interface RouteResult {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type RouteHandler = (request: IncomingMessage) => Promise<RouteResult>;
 
 export interface Route {
   readonly method: 'GET' | 'POST';
@@ -20,6 +28,10 @@ export interface HttpServerOptions {
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly routes: readonly Route[];
   readonly logger: Logger;
+  /** Files served for GET requests no route takes (the web client); `/` serves `index.html`. */
+  readonly staticRoot?: string;
+  /** WebSocket upgrades on these paths; any other upgrade is refused. */
+  readonly upgrades?: Readonly<Record<string, (request: IncomingMessage, socket: Duplex, head: Buffer) => void>>;
 }
 
 export interface RunningHttpServer {
@@ -46,6 +58,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     server = createHttpsServer({ cert, key }, handle);
   }
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const upgrade = options.upgrades?.[(request.url ?? '/').split('?')[0] ?? '/'];
+    if (upgrade === undefined) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    upgrade(request, socket, head);
+  });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
@@ -78,6 +98,9 @@ async function dispatch(options: HttpServerOptions, req: IncomingMessage, res: S
   const route = sameMethod.find((r) => r.method === req.method);
   try {
     if (route === undefined) {
+      if (sameMethod.length === 0 && options.staticRoot !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+        if (serveStatic(options.staticRoot, path, req, res)) return;
+      }
       if (sameMethod.length > 0) {
         res.setHeader('Allow', sameMethod.map((r) => r.method).join(', '));
         send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${req.method ?? ''} is not allowed on ${path}` } });
@@ -86,21 +109,44 @@ async function dispatch(options: HttpServerOptions, req: IncomingMessage, res: S
       }
       return;
     }
-    const { status, body } = await route.handler(req);
-    send(res, status, body);
+    const { status, body, headers } = await route.handler(req);
+    send(res, status, body, headers);
   } catch (error) {
+    if (error instanceof ConnectorError && error.code === 'INVALID_INPUT') {
+      send(res, 400, { error: { code: 'MALFORMED', message: error.message } });
+      return;
+    }
     options.logger.error({ err: describeError(error), path }, 'request failed');
     send(res, 500, { error: { code: 'INTERNAL', message: 'the connector could not answer this request' } });
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(text);
+}
+
+/** A JSON request body of at most `maxBytes`; anything else is an INVALID_INPUT error (answered 400). */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new ConnectorError('INVALID_INPUT', 'the body must be application/json');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new ConnectorError('INVALID_INPUT', `the body may have at most ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new ConnectorError('INVALID_INPUT', 'the body is not JSON');
+  }
 }

@@ -1,4 +1,5 @@
-import type { CallEventMessage } from '@cc/protocol';
+import type { CallEventMessage, DeskNotification } from '@cc/protocol';
+import { linkActivitiesToCall } from '../db/repositories/deskActivitiesRepository.js';
 import type { AmiConnection } from '../ami/connection/amiConnection.js';
 import { loadContactIndex, refreshContactIndex } from '../contacts/contactIndexLoader.js';
 import type { Database } from '../db/database.js';
@@ -24,6 +25,10 @@ export interface RunningRecorder {
   setLineConnected(exchangeId: number, line: string, connected: boolean): void;
   /** Live call events (ringing, answered, left, ended) for the desk. */
   onCallEvent(listener: (message: CallEventMessage) => void): () => void;
+  /** A missed-call notification was stored for a user. */
+  onNotification(listener: (userId: number, notification: DeskNotification) => void): () => void;
+  /** Reads changed contact numbers now (the desk gave a number to a contact); returns how many earlier calls got a contact. */
+  refreshContacts(): Promise<number>;
   /** Resolves once every finished call is in the database (tests, shutdown). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -49,15 +54,24 @@ export async function startRecorder(
   const { index, cursor } = await loadContactIndex(database, types);
   logger.info({ numbers: index.size }, 'contact index loaded');
   // New or changed numbers: the index follows, and their earlier unlabelled calls get their contacts.
-  const refreshNow = async (): Promise<void> => {
+  const refreshNow = async (): Promise<number> => {
     const { numbers } = await refreshContactIndex(database, index, cursor, types);
+    let total = 0;
     for (const number of numbers) {
       const labelled = await relabelHistory(database, number, index.lookup(number));
       if (labelled > 0) logger.info({ calls: labelled }, 'earlier calls labelled with a new contact number');
+      total += labelled;
     }
+    return total;
+  };
+  // One refresh at a time: the timer's and the desk's would otherwise read the same changes twice.
+  let refreshing: Promise<number> = Promise.resolve(0);
+  const refreshOnce = (): Promise<number> => {
+    refreshing = refreshing.catch(() => 0).then(refreshNow);
+    return refreshing;
   };
   const refresh = setInterval(() => {
-    refreshNow().catch((error: unknown) => {
+    refreshOnce().catch((error: unknown) => {
       logger.warn({ err: describeError(error) }, 'contact index refresh failed; next try later');
     });
   }, CONTACT_REFRESH_MS);
@@ -66,9 +80,19 @@ export async function startRecorder(
   // Missed calls on a line with "notify" set tell its user (a call a colleague answered has no row here at all).
   // Not a call that ended while the connector could not see it: whether it was missed is a guess then.
   const notify = new Set(exchanges.flatMap(({ exchange }) => exchange.lines.filter((l) => l.notifyMissed).map((l) => `${exchange.id}/${l.line}`)));
+  const notificationListeners = new Set<(userId: number, notification: DeskNotification) => void>();
   const writer = new HistoryWriter(database, journal, logger, () => new Date(), async (record, id) => {
+    // An activity saved on the desk while the call went on now gets its row.
+    if (record.line !== null) await linkActivitiesToCall(database, { exchangeId: record.exchangeId, callId: record.callId, line: record.line }, id);
     if (record.type !== 'missed' || record.endEstimated || record.responsibleUserId === null || record.line === null || !notify.has(`${record.exchangeId}/${record.line}`)) return;
-    await addMissedCallNotification(database, record.responsibleUserId, id, `Missed call from ${record.callerNumber}`, new Date());
+    const now = new Date();
+    const added = await addMissedCallNotification(database, record.responsibleUserId, id, `Missed call from ${record.callerNumber}`, now);
+    if (added === false) return;
+    const notification: DeskNotification = {
+      id: added, kind: 'missed_call', message: `Missed call from ${record.callerNumber}`, callHistoryId: id,
+      remoteNumber: record.remoteNumber, createdAt: now.toISOString(), seenAt: null,
+    };
+    for (const listener of notificationListeners) listener(record.responsibleUserId, notification);
   });
   if (journal.pending().length > 0) logger.info({ calls: journal.pending().length }, 'writing calls left in the journal');
 
@@ -116,6 +140,11 @@ export async function startRecorder(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onNotification: (listener) => {
+      notificationListeners.add(listener);
+      return () => notificationListeners.delete(listener);
+    },
+    refreshContacts: refreshOnce,
     idle: () => writer.idle(),
     stop: () => {
       for (const r of recorders) r.stop();

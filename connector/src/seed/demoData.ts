@@ -46,6 +46,21 @@ export interface DemoUser {
   readonly contact: number | null;
 }
 
+/** The demo users' desk passwords (the service user RECORDER has none): printed at `npm start`, never for real data. */
+export function demoPassword(code: string): string {
+  return `${code.toLowerCase()}-demo`;
+}
+
+/** Who can log in to the demo desk, as `npm start` prints it. */
+export function demoLogins(): { readonly user: string; readonly password: string; readonly role: UserRole; readonly line: string | null }[] {
+  const data = buildDemoDataset();
+  return data.users.flatMap((u, i) => {
+    if (u.role === 'service') return [];
+    const line = data.lines.find((l) => l.user === i)?.line ?? null;
+    return [{ user: u.code, password: demoPassword(u.code), role: u.role, line }];
+  });
+}
+
 export interface DemoLine {
   /** Index into `users`. */
   readonly user: number;

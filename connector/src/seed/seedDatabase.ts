@@ -6,7 +6,8 @@ import type { CallHistoryTable, ErpDatabase } from '../db/schema.js';
 import { fromBool } from '../db/sqlValues.js';
 import { ConnectorError } from '../errors.js';
 import { normalizeStored } from '../phone/phoneNumbers.js';
-import { buildDemoDataset, DEMO_ADDRESS_TYPES, DEMO_EPOCH, DEMO_EXCHANGE, DEMO_NUMBER_RULE } from './demoData.js';
+import { hashPassword } from '../desk/passwords.js';
+import { buildDemoDataset, demoPassword, DEMO_ADDRESS_TYPES, DEMO_EPOCH, DEMO_EXCHANGE, DEMO_NUMBER_RULE } from './demoData.js';
 import { generateHistory, type HistoryContext } from './historyGenerator.js';
 
 export interface SeedSummary {
@@ -46,6 +47,9 @@ export async function seedDemoData(
   const time = (d: Date): string => database.dialect.encodeTime(d);
   const stamp = time(DEMO_EPOCH);
   const rules = { country: DEMO_EXCHANGE.countryCode, internationalPrefix: DEMO_EXCHANGE.internationalPrefix };
+
+  // Hashing is slow on purpose: done before the transaction, all at once.
+  const hashes = await Promise.all(data.users.map((u) => (u.role === 'service' ? Promise.resolve(null) : hashPassword(demoPassword(u.code)))));
 
   return database.db.transaction().execute(async (trx) => {
     if (!(await isDatabaseEmpty({ db: trx }))) {
@@ -91,8 +95,8 @@ export async function seedDemoData(
     );
     await insertMany('electronic_addresses', addresses);
 
-    await insertMany('users', data.users.map((u) => ({
-      code: u.code, full_name: u.fullName, role: u.role, password_hash: null, language: u.language,
+    await insertMany('users', data.users.map((u, i) => ({
+      code: u.code, full_name: u.fullName, role: u.role, password_hash: hashes[i] ?? null, language: u.language,
       contact_person_id: u.contact === null ? null : (contactIds[u.contact] ?? null), active: 1,
     })));
     const userIdByCode = new Map((await trx.selectFrom('users').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));

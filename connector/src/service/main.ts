@@ -11,7 +11,14 @@ import { startRecorder, type RunningRecorder } from '../recorder/recorder.js';
 import { ConnectorError, describeError, isConnectorError } from '../errors.js';
 import { startHttpServer } from '../http/httpServer.js';
 import { moduleLogger, type Logger } from '../log/logger.js';
-import { sqlRoot } from '../paths.js';
+import { sqlRoot, webRoot } from '../paths.js';
+import { contactCardsForNumber } from '../db/repositories/deskContactsRepository.js';
+import { DeskHub } from '../desk/deskHub.js';
+import { deskRoutes } from '../desk/deskHttp.js';
+import { liveCallOf } from '../desk/livePopup.js';
+import { originate } from '../desk/originate.js';
+import { RateLimiter } from '../desk/rateLimiter.js';
+import { DeskSessions } from '../desk/sessions.js';
 import { isDatabaseEmpty, seedDemoData } from '../seed/seedDatabase.js';
 import { connectorVersion } from '../version.js';
 import { probeDatabase } from './databaseProbe.js';
@@ -105,6 +112,45 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
       connections.map(({ exchange, connection }) => ({
         id: exchange.id, name: exchange.name, state: connection.status.state, since: connection.status.since, reason: connection.status.reason,
       }));
+    const sessions = new DeskSessions(database, config.desk.sessionHours);
+    const types = recorder.settings.matchAddressTypes;
+    const activityTypes = { incoming: recorder.settings.incomingActivityType, outgoing: recorder.settings.outgoingActivityType };
+    const hub = new DeskHub({
+      database, sessions, recorder: recording, logger: moduleLogger(root, 'desk'), now: () => new Date(),
+      exchanges: recorder.exchanges,
+      incomingActivityType: activityTypes.incoming, outgoingActivityType: activityTypes.outgoing,
+      matchAddressType: types[0] ?? 'TELCC',
+      denyPrefixes: config.desk.dialDenyPrefixes,
+      dialLimiter: new RateLimiter(config.desk.dialsPerMinute, 60_000),
+      refreshContacts: () => recording.refreshContacts(),
+      exchangeConnected: (id) => connections.find((c) => c.exchange.id === id)?.connection.status.state === 'connected',
+      originate: async (exchange, line, dialled) => {
+        const connection = connections.find((c) => c.exchange.id === exchange.id)?.connection;
+        if (connection === undefined) throw new ConnectorError('AMI_NOT_CONNECTED', `exchange ${exchange.id} has no AMI connection`);
+        await originate(connection, exchange, line, dialled);
+      },
+      enrich: async (event) => {
+        const contacts = event.remoteNumber === null ? [] : await contactCardsForNumber(database, event.remoteNumber, types);
+        return liveCallOf(event, contacts, recorder.exchanges.find((e) => e.id === event.exchangeId), activityTypes);
+      },
+      cardsFor: (e164) => contactCardsForNumber(database, e164, types),
+    });
+    stoppers.push(() => {
+      hub.close();
+      return Promise.resolve();
+    });
+    const unsubscribe = [
+      recording.onCallEvent((event) => {
+        hub.callEvent(event);
+      }),
+      recording.onNotification((userId, notification) => {
+        hub.notification(userId, notification);
+      }),
+    ];
+    stoppers.push(() => {
+      for (const off of unsubscribe) off();
+      return Promise.resolve();
+    });
     const http = await startHttpServer({
       listen: config.connector.listen,
       port: config.connector.port,
@@ -112,7 +158,14 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
         ? { certFile: config.connector.tlsCert, keyFile: config.connector.tlsKey }
         : undefined,
       logger: moduleLogger(root, 'http'),
+      staticRoot: webRoot,
+      upgrades: {
+        '/ws': (request, socket, head) => {
+          hub.handleUpgrade(request, socket, head);
+        },
+      },
       routes: [
+        ...deskRoutes(sessions, hub),
         {
           method: 'GET',
           path: '/health',

@@ -4,7 +4,8 @@ import type { Database } from '../database.js';
  * A missed-call notification for a user, once per call: a replayed write
  * finds it there (the unique index on user, kind and call) and adds none.
  */
-export async function addMissedCallNotification(database: Database, userId: number, callHistoryId: number, message: string, now: Date): Promise<boolean> {
+/** The new notification's id, or false when the call had one already. */
+export async function addMissedCallNotification(database: Database, userId: number, callHistoryId: number, message: string, now: Date): Promise<number | false> {
   const existing = await database.db
     .selectFrom('notifications')
     .select('id')
@@ -14,11 +15,10 @@ export async function addMissedCallNotification(database: Database, userId: numb
     .executeTakeFirst();
   if (existing !== undefined) return false;
   try {
-    await database.db
+    const insert = database.db
       .insertInto('notifications')
-      .values({ user_id: userId, kind: 'missed_call', call_history_id: callHistoryId, message: message.slice(0, 400), created_at: database.dialect.encodeTime(now), seen_at: null })
-      .execute();
-    return true;
+      .values({ user_id: userId, kind: 'missed_call', call_history_id: callHistoryId, message: message.slice(0, 400), created_at: database.dialect.encodeTime(now), seen_at: null });
+    return (database.dialect.name === 'mssql' ? await insert.output('inserted.id').executeTakeFirstOrThrow() : await insert.returning('id').executeTakeFirstOrThrow()).id;
   } catch (error) {
     if (database.dialect.isUniqueViolation(error)) return false;
     throw error;

@@ -45,7 +45,7 @@ test('a missed-call notification is added once per user and call', async () => {
   const t = await openTestDatabase({ seed: true });
   try {
     const { id } = await writeCallHistory(t.database, receivedCall({ type: 'missed', talkSeconds: 0 }), FIXED_NOW);
-    assert.equal(await addMissedCallNotification(t.database, 2, id, 'Missed call from +420601234567', FIXED_NOW), true);
+    assert.equal(await addMissedCallNotification(t.database, 2, id, 'Missed call from +420601234567', FIXED_NOW), 1);
     assert.equal(await addMissedCallNotification(t.database, 2, id, 'Missed call from +420601234567', FIXED_NOW), false);
     assert.equal((await t.database.db.selectFrom('notifications').selectAll().execute()).length, 1);
   } finally {

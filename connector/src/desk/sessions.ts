@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DeskError, DeskUser, LoginResponse } from '@cc/protocol';
+import type { Database } from '../db/database.js';
+import { findLoginUser, findSession, findUserById, insertSession, revokeSession } from '../db/repositories/deskUsersRepository.js';
+import { LoginThrottle } from './loginThrottle.js';
+import { verifyPassword } from './passwords.js';
+
+export type LoginResult = { readonly ok: true; readonly response: LoginResponse } | { readonly ok: false; readonly error: DeskError };
+export type SessionCheck = { readonly ok: true; readonly user: DeskUser; readonly expiresAt: Date } | { readonly ok: false; readonly error: DeskError };
+
+/** Session tokens: random, handed out once, stored only as their SHA-256. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const LOGIN_FAILED: DeskError = { code: 'LOGIN_FAILED', message: 'wrong user name or password' };
+
+/**
+ * Logins and sessions for the desk. A wrong user name, a wrong password, a
+ * user without a desk password, an inactive user and the service user all
+ * get the same answer, and repeated failures are slowed down.
+ */
+export class DeskSessions {
+  private readonly throttle = new LoginThrottle();
+
+  constructor(
+    private readonly database: Database,
+    private readonly sessionHours: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async login(userName: string, password: string, address: string): Promise<LoginResult> {
+    const keys = [`user:${userName.trim().toUpperCase()}`, `addr:${address}`];
+    const wait = this.throttle.waitMs(keys, this.now().getTime());
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      return { ok: false, error: { code: 'LOGIN_THROTTLED', message: `too many failed logins; try again in ${seconds} s`, retryAfterSeconds: seconds } };
+    }
+    const user = await findLoginUser(this.database, userName);
+    const good = user !== undefined && user.active && (await verifyPassword(password, user.passwordHash));
+    if (!good || user.role === 'service') {
+      this.throttle.failed(keys, this.now().getTime());
+      return { ok: false, error: LOGIN_FAILED };
+    }
+    this.throttle.succeeded(keys[0] ?? '');
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + this.sessionHours * 3_600_000);
+    await insertSession(this.database, tokenHash(token), user.id, now, expiresAt);
+    const deskUser: DeskUser = { id: user.id, code: user.code, fullName: user.fullName, role: user.role, language: user.language };
+    return { ok: true, response: { token, expiresAt: expiresAt.toISOString(), user: deskUser } };
+  }
+
+  async check(token: string): Promise<SessionCheck> {
+    const session = await findSession(this.database, tokenHash(token));
+    if (session === undefined) return { ok: false, error: { code: 'NOT_AUTHENTICATED', message: 'unknown session token; log in again' } };
+    if (session.revokedAt !== null) return { ok: false, error: { code: 'SESSION_REVOKED', message: 'the session was ended; log in again' } };
+    if (session.expiresAt.getTime() <= this.now().getTime()) return { ok: false, error: { code: 'SESSION_EXPIRED', message: 'the session has expired; log in again' } };
+    const user = await findUserById(this.database, session.userId);
+    if (user === undefined || !user.active || user.role === 'service') {
+      return { ok: false, error: { code: 'SESSION_REVOKED', message: 'the user may no longer log in' } };
+    }
+    return { ok: true, expiresAt: session.expiresAt, user: { id: user.id, code: user.code, fullName: user.fullName, role: user.role, language: user.language } };
+  }
+
+  async logout(token: string): Promise<void> {
+    await revokeSession(this.database, tokenHash(token), this.now());
+  }
+}
