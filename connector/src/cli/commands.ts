@@ -21,7 +21,7 @@ function configPath(values: OptionValues): string | undefined {
 const start: Command = {
   name: 'start',
   summary: 'run the recorder service',
-  usage: 'connector start [--config PATH] [--port N] [--simulator-port N]',
+  usage: 'connector start [--config PATH] [--port N] [--simulator-port N] [--simulated-calls N]',
   help: `Runs the recorder: connects to the ERP database as CCUSER (default RECORDER, line 000),
 loads the contact-center configuration and serves HTTP (GET /health) on [Connector] Listen:Port
 (default 127.0.0.1:8740). The embedded default migrates and fills its SQLite database with demo
@@ -29,13 +29,22 @@ data on first run; a database named in K2.ini must be migrated first (connector 
 Stops on Ctrl+C (SIGINT) or SIGTERM.
   --port N        listen on this port instead of [Connector] Port (0: any free port)
   --simulator-port N   run the PBX simulator on this port instead of [Connector] SimulatorPort
-                  (0: any free port; the exchanges pointing at SimulatorPort follow it)`,
-  options: { port: { type: 'string' }, 'simulator-port': { type: 'string' } },
+                  (0: any free port; the exchanges pointing at SimulatorPort follow it)
+  --simulated-calls N  calls a minute the simulator makes up instead of [Connector]
+                  SimulatorCallsPerMinute (0: only those asked for on its control interface)`,
+  options: { port: { type: 'string' }, 'simulator-port': { type: 'string' }, 'simulated-calls': { type: 'string' } },
   async run(values, io) {
     const port = parsePort(values['port']);
     const simulatorPort = parsePort(values['simulator-port']);
     const found = await loadConfig({ configPath: configPath(values), cwd: io.cwd });
-    const connector = { ...found.config.connector, ...(port === undefined ? {} : { port }), ...(simulatorPort === undefined ? {} : { simulatorListenPort: simulatorPort }) };
+    const calls = values['simulated-calls'];
+    if (calls !== undefined && (typeof calls !== 'string' || !/^\d{1,3}$/.test(calls) || Number(calls) > 600)) {
+      throw new ConnectorError('USAGE', `--simulated-calls must be a number from 0 to 600, got '${String(calls)}'`);
+    }
+    const connector = {
+      ...found.config.connector, ...(port === undefined ? {} : { port }), ...(simulatorPort === undefined ? {} : { simulatorListenPort: simulatorPort }),
+      ...(calls === undefined ? {} : { simulatorCallsPerMinute: Number(calls) }),
+    };
     const loaded = { ...found, config: { ...found.config, connector } };
     const logger = createRootLogger(loaded.config.connector.logLevel);
     const service = await startService(loaded, logger);
