@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DeskError, DeskUser, LoginResponse } from '@cc/protocol';
 import type { Database } from '../db/database.js';
 import { findLoginUser, findSession, findUserById, insertSession, revokeSession } from '../db/repositories/deskUsersRepository.js';
-import { LoginThrottle } from './loginThrottle.js';
+import { DEFAULT_THROTTLE, LoginThrottle } from './loginThrottle.js';
 import { verifyPassword } from './passwords.js';
 
 export type LoginResult = { readonly ok: true; readonly response: LoginResponse } | { readonly ok: false; readonly error: DeskError };
@@ -21,7 +21,10 @@ const LOGIN_FAILED: DeskError = { code: 'LOGIN_FAILED', message: 'wrong user nam
  * get the same answer, and repeated failures are slowed down.
  */
 export class DeskSessions {
-  private readonly throttle = new LoginThrottle();
+  // A user name is slowed down after a few failures; an address only after many (colleagues behind one
+  // terminal server or proxy share it, and one of them mistyping must not lock the others out).
+  private readonly byUser = new LoginThrottle();
+  private readonly byAddress = new LoginThrottle({ ...DEFAULT_THROTTLE, freeFailures: 20 });
 
   constructor(
     private readonly database: Database,
@@ -30,8 +33,9 @@ export class DeskSessions {
   ) {}
 
   async login(userName: string, password: string, address: string): Promise<LoginResult> {
-    const keys = [`user:${userName.trim().toUpperCase()}`, `addr:${address}`];
-    const wait = this.throttle.waitMs(keys, this.now().getTime());
+    const userKey = userName.trim().toUpperCase();
+    const nowMs = this.now().getTime();
+    const wait = Math.max(this.byUser.waitMs([userKey], nowMs), this.byAddress.waitMs([address], nowMs));
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       return { ok: false, error: { code: 'LOGIN_THROTTLED', message: `too many failed logins; try again in ${seconds} s`, retryAfterSeconds: seconds } };
@@ -39,10 +43,11 @@ export class DeskSessions {
     const user = await findLoginUser(this.database, userName);
     const good = user !== undefined && user.active && (await verifyPassword(password, user.passwordHash));
     if (!good || user.role === 'service') {
-      this.throttle.failed(keys, this.now().getTime());
+      this.byUser.failed([userKey], nowMs);
+      this.byAddress.failed([address], nowMs);
       return { ok: false, error: LOGIN_FAILED };
     }
-    this.throttle.succeeded(keys[0] ?? '');
+    this.byUser.succeeded(userKey);
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = new Date(now.getTime() + this.sessionHours * 3_600_000);

@@ -135,10 +135,6 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
       },
       cardsFor: (e164) => contactCardsForNumber(database, e164, types),
     });
-    stoppers.push(() => {
-      hub.close();
-      return Promise.resolve();
-    });
     const unsubscribe = [
       recording.onCallEvent((event) => {
         hub.callEvent(event);
@@ -182,6 +178,11 @@ export async function startService(loaded: LoadedConfig, root: Logger): Promise<
       ],
     });
     stoppers.push(() => http.close());
+    // Before the HTTP server (stoppers run last first): its close waits for the upgraded sockets the hub holds.
+    stoppers.push(() => {
+      hub.close();
+      return Promise.resolve();
+    });
     log.info({ url: http.url }, `connector listening on ${http.url} (health: ${http.url}/health)`);
     return { url: http.url, simulatorControlUrl: simulator?.controlUrl, recorder: recording, stop: stopAll };
   } catch (error) {
