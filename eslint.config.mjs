@@ -1,6 +1,7 @@
 // Lint for the whole repository. The import rules below are the architecture:
 // pure core modules do no I/O and import no adapter, shared code imports no
-// side's internals, and the renderer never imports Electron.
+// side's internals, the renderer never imports Electron, and the Electron shell
+// never imports the renderer.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -43,6 +44,8 @@ const PURE_CORE = [
   'connector/src/desk/rateLimiter.ts',
 ];
 const ADAPTER_MODULES = ['**/db/database.js', '**/db/migrations.js', '**/db/migrationFiles.js', '**/http/**', '**/log/**', '**/cli/**', '**/service/main.js', '**/paths.js', '**/version.js'];
+
+const CLIENT_TO_CONNECTOR = { group: ['@cc/connector', '**/connector/**'], message: 'the client talks to the connector through @cc/protocol only' };
 
 const noIo = (extraPatterns = []) => ({
   'no-restricted-imports': ['error', {
@@ -106,8 +109,44 @@ export default tseslint.config(
     rules: noIo([{ group: ['@cc/connector', '**/connector/**', '@cc/desktop-client'], message: 'the dashboards talk to the connector through @cc/protocol only' }]),
   },
   {
-    files: ['desktop-client/src/common/**/*.ts', 'desktop-client/src/renderer/**/*.ts', 'desktop-client/src/renderer/**/*.tsx'],
+    // Shared by the Electron shell and the page: no I/O, no clock, and neither side's code.
+    files: ['desktop-client/src/common/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: noIo([{ group: ['@cc/connector', '**/connector/**'], message: 'the client talks to the connector through @cc/protocol only' }]),
+    rules: {
+      ...noIo([CLIENT_TO_CONNECTOR, { group: ['**/renderer/**', '**/main/**', '**/preload/**'], message: 'common code is shared by the shell and the page: it imports neither side' }]),
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'common code reads no clock: take the time as an argument' },
+        { object: 'Math', property: 'random', message: 'common code draws no chance: take a random source as an argument' }],
+    },
+  },
+  {
+    // The page runs sandboxed in Electron and as a plain web page: it reaches the shell only through window.deskShell.
+    files: ['desktop-client/src/renderer/**/*.ts', 'desktop-client/src/renderer/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...['electron', 'node-notifier'].map((name) => ({ name, message: 'the renderer imports no Electron: it reaches the shell through window.deskShell (common/shellBridge.ts)' })),
+          ...[...NODE_BUILTINS, ...IO_PACKAGES.filter((name) => name !== 'electron' && name !== 'node-notifier')].map((name) => ({ name, message: 'the renderer is a web page: it does no I/O of Node', allowTypeImports: true })),
+        ],
+        patterns: [
+          { group: ['node:*'], message: 'the renderer is a web page: it imports no node:* module' },
+          { group: ['**/main/**', '**/preload/**'], message: 'the renderer reaches the shell through window.deskShell only' },
+          CLIENT_TO_CONNECTOR,
+        ],
+      }],
+    },
+  },
+  {
+    // The Electron shell wires; what it shows comes from ../common, never from the page's code.
+    files: ['desktop-client/src/main/**/*.ts', 'desktop-client/src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/renderer/**', '../renderer'], message: 'the shell imports nothing of the renderer: share it through desktop-client/src/common' },
+          CLIENT_TO_CONNECTOR,
+        ],
+      }],
+    },
   },
 );

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchAmiCodec } from '../connector/dist/bench/amiCodecBench.js';
 import { benchRingLatency } from '../connector/dist/bench/ringLatencyBench.js';
+import { benchPopLatency } from '../connector/dist/bench/popLatencyBench.js';
 import { benchTracker } from '../connector/dist/bench/trackerBench.js';
 
 const traces = fileURLToPath(new URL('../connector/test-fixtures/ami-traces/', import.meta.url));
@@ -17,6 +18,8 @@ benchTracker(traces, 5);
 const tracker = benchTracker(traces, Number(process.env.BENCH_TRACKER_CYCLES ?? 200));
 await benchRingLatency(200, 1);
 const ring = await benchRingLatency(200, Number(process.env.BENCH_RING_ROUNDS ?? 5));
+await benchPopLatency(200, 500, 1);
+const pop = await benchPopLatency(200, 500, Number(process.env.BENCH_POP_ROUNDS ?? 5));
 // In a process of its own, so that its RSS is that of a process holding the index, not of the benchmarks before it.
 const contactsRun = spawnSync(process.execPath, ['--input-type=module', '-e',
   `const { benchContactIndex } = await import(${JSON.stringify(new URL('../connector/dist/bench/trackerBench.js', import.meta.url).href)});
@@ -47,6 +50,16 @@ const figures = {
     ratioP50: Math.round((ring.connector.p50Microseconds / ring.tcpEcho.p50Microseconds) * 100) / 100,
     ratioP99: Math.round((ring.connector.p99Microseconds / ring.tcpEcho.p99Microseconds) * 100) / 100,
     judgedBy: 'ratio = connector / TCP echo (the floor no connector can beat); lower is better, 1 is the floor',
+  },
+  popLatency: {
+    what: 'µs from an AMI DialBegin frame written to the connector\'s socket to the pop-up (`call` message) received on a desk client\'s WebSocket: AMI, live-state log, tracker, contact match, contact and partner facts from SQLite, push channel; 200 calls live on 200 lines, 500 desks logged in and connected; next to a loopback TCP echo of the same bytes, same process, same run',
+    concurrentCalls: 200,
+    connectedClients: 500,
+    connector: pop.connector,
+    tcpEcho: pop.tcpEcho,
+    ratioP50: Math.round((pop.connector.p50Microseconds / pop.tcpEcho.p50Microseconds) * 100) / 100,
+    ratioP99: Math.round((pop.connector.p99Microseconds / pop.tcpEcho.p99Microseconds) * 100) / 100,
+    judgedBy: 'ratio = connector / TCP echo (the floor); lower is better; a person notices from about 100 ms (100,000 µs)',
   },
   contactIndex: {
     what: 'contact match: ns per lookup; the RSS of a fresh Node process holding the index, and the heap the index itself takes, with that many TELCC numbers',

@@ -1,5 +1,7 @@
 // Bundles the React renderer into desktop-client/dist/web/ (app.js, index.html, styles.css),
-// which the connector serves as the browser client and the Electron shell loads.
+// which the connector serves as the browser client and the Electron shell loads,
+// and the Electron preload into desktop-client/dist/preload/preload.cjs (sandboxed
+// preloads are CommonJS and may require only `electron`).
 // Type-checking is tsc's job (npm run build runs it first); esbuild only bundles.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -23,3 +25,14 @@ await build({
   logLevel: 'warning',
 });
 cpSync(`${root}desktop-client/src/renderer/static`, out, { recursive: true });
+await build({
+  entryPoints: [`${root}desktop-client/src/preload/preload.ts`],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: ['node20'],
+  external: ['electron'],
+  sourcemap: true,
+  outfile: `${root}desktop-client/dist/preload/preload.cjs`,
+  logLevel: 'warning',
+});

@@ -35,6 +35,8 @@ interface Client {
   lines: readonly DeskLine[];
   watch: 'own' | 'all' | null;
   expiryTimer?: NodeJS.Timeout;
+  /** Frames are answered in the order they came: a connect sent right after hello waits for it. */
+  queue: Promise<void>;
 }
 
 /** Slower than this, the pop-up goes out without the partner facts, which follow as soon as they are read. */
@@ -112,13 +114,15 @@ export class DeskHub {
   }
 
   private accept(socket: WebSocket, address: string): void {
-    const client: Client = { socket, address, lines: [], watch: null };
+    const client: Client = { socket, address, lines: [], watch: null, queue: Promise.resolve() };
     this.clients.add(client);
     const helloTimer = setTimeout(() => {
       if (client.user === undefined) socket.close(CLOSE_CODES.notAuthenticated, 'no hello');
     }, HELLO_TIMEOUT_MS);
     socket.on('message', (data: RawData, isBinary: boolean) => {
-      void this.onFrame(client, data, isBinary);
+      client.queue = client.queue.then(() => this.onFrame(client, data, isBinary)).catch((error: unknown) => {
+        this.options.logger.error({ err: describeError(error) }, 'desk frame not handled');
+      });
     });
     socket.on('close', () => {
       clearTimeout(helloTimer);

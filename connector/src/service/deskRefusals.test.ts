@@ -62,6 +62,15 @@ describe('the desk refuses what it must, with a typed error, and changes nothing
     assert.equal(await late.closed(), CLOSE_CODES.notAuthenticated);
   });
 
+  test('frames are answered in the order they came: a connect sent right behind hello is not refused', async () => {
+    const session = await login(service.url, 'EMA', 'ema-demo');
+    const ema = await DeskTestClient.open(service.url);
+    ema.sendRaw(JSON.stringify({ type: 'hello', id: 'h', token: session.token }));
+    ema.sendRaw(JSON.stringify({ type: 'connect', id: 'c', scope: 'own' }));
+    assert.equal((await ema.next((m) => 'id' in m && m.id === 'c')).type, 'connected');
+    ema.close();
+  });
+
   test('malformed JSON, unknown types and oversized frames are refused and the socket goes on working', async () => {
     const alice = await DeskTestClient.as(service.url, 'ALICE');
     alice.sendRaw('{"type":"calls.list","id":"broken",');

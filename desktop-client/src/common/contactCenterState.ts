@@ -23,16 +23,34 @@ export interface ContactCenterState {
   readonly reason: string;
 }
 
-export function contactCenterState(inputs: ContactCenterInputs): ContactCenterState {
-  if (!inputs.wantsConnected) return { colour: 'white', reason: 'Not connected to the contact center' };
-  if (inputs.health === null) return { colour: 'orange', reason: 'The connector cannot be reached' };
-  if (inputs.health.database.state !== 'up') return { colour: 'orange', reason: 'The connector has lost its database' };
+/** The sentences the reason is made of, in the user's language (i18n.ts has them all). */
+export interface StateWords {
+  notConnected(): string;
+  unreachable(): string;
+  databaseDown(): string;
+  unknownExchange(id: number): string;
+  exchangeDown(name: string, state: string, reason: string | null): string;
+  connecting(): string;
+  connected(name: string): string;
+}
+
+export const ENGLISH_STATE_WORDS: StateWords = {
+  notConnected: () => 'Not connected to the contact center',
+  unreachable: () => 'The connector cannot be reached',
+  databaseDown: () => 'The connector has lost its database',
+  unknownExchange: (id) => `Exchange ${id} is not served by this connector`,
+  exchangeDown: (name, state, reason) => `Exchange ${name} is ${state}${reason === null ? '' : `: ${reason}`}`,
+  connecting: () => 'Connecting to the connector…',
+  connected: (name) => `Connected to ${name}`,
+};
+
+export function contactCenterState(inputs: ContactCenterInputs, words: StateWords = ENGLISH_STATE_WORDS): ContactCenterState {
+  if (!inputs.wantsConnected) return { colour: 'white', reason: words.notConnected() };
+  if (inputs.health === null) return { colour: 'orange', reason: words.unreachable() };
+  if (inputs.health.database.state !== 'up') return { colour: 'orange', reason: words.databaseDown() };
   const exchange = inputs.health.exchanges.find((e) => e.id === inputs.exchangeId);
-  if (exchange === undefined) return { colour: 'orange', reason: `Exchange ${inputs.exchangeId} is not served by this connector` };
-  if (exchange.ami.state !== 'connected') {
-    const why = exchange.ami.reason === null ? '' : `: ${exchange.ami.reason}`;
-    return { colour: 'orange', reason: `Exchange ${exchange.name} is ${exchange.ami.state}${why}` };
-  }
-  if (!inputs.sessionOpen) return { colour: 'orange', reason: 'Connecting to the connector…' };
-  return { colour: 'green', reason: `Connected to ${exchange.name}` };
+  if (exchange === undefined) return { colour: 'orange', reason: words.unknownExchange(inputs.exchangeId) };
+  if (exchange.ami.state !== 'connected') return { colour: 'orange', reason: words.exchangeDown(exchange.name, exchange.ami.state, exchange.ami.reason) };
+  if (!inputs.sessionOpen) return { colour: 'orange', reason: words.connecting() };
+  return { colour: 'green', reason: words.connected(exchange.name) };
 }

@@ -1,4 +1,5 @@
 import type { CallType, DeskLanguage } from '@cc/protocol';
+import type { StateWords } from './contactCenterState.js';
 
 /**
  * The desk's words in Czech, English and Polish, and the formats of dates,
@@ -88,11 +89,17 @@ const en = {
   markAllSeen: 'Mark all seen',
   noNotifications: 'No notifications.',
   reconnecting: 'Connection lost; reconnecting…',
-  exchangeDown: 'Exchange {name} is not connected: {reason}',
   sessionEnded: 'Your session has ended. Log in again.',
   error: 'Error',
   openCall: 'Open',
   minutes: 'min',
+  stateNotConnected: 'Not connected to the contact center',
+  stateUnreachable: 'The connector cannot be reached',
+  stateDatabaseDown: 'The connector has lost its database',
+  stateUnknownExchange: 'Exchange {id} is not served by this connector',
+  stateExchangeDown: 'Exchange {name} is not connected ({state}){reason}',
+  stateConnecting: 'Connecting to the connector…',
+  stateConnected: 'Connected to {name}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -181,11 +188,17 @@ const cs: Messages = {
   markAllSeen: 'Označit vše jako přečtené',
   noNotifications: 'Žádná upozornění.',
   reconnecting: 'Spojení ztraceno, připojuji znovu…',
-  exchangeDown: 'Ústředna {name} není připojena: {reason}',
   sessionEnded: 'Přihlášení skončilo. Přihlaste se znovu.',
   error: 'Chyba',
   openCall: 'Otevřít',
   minutes: 'min',
+  stateNotConnected: 'Nepřipojeno ke kontaktnímu centru',
+  stateUnreachable: 'Konektor není dostupný',
+  stateDatabaseDown: 'Konektor ztratil spojení s databází',
+  stateUnknownExchange: 'Ústřednu {id} tento konektor neobsluhuje',
+  stateExchangeDown: 'Ústředna {name} není připojena ({state}){reason}',
+  stateConnecting: 'Připojuji ke konektoru…',
+  stateConnected: 'Připojeno k {name}',
 };
 
 const pl: Messages = {
@@ -271,11 +284,17 @@ const pl: Messages = {
   markAllSeen: 'Oznacz wszystkie jako przeczytane',
   noNotifications: 'Brak powiadomień.',
   reconnecting: 'Utracono połączenie; łączenie ponownie…',
-  exchangeDown: 'Centrala {name} nie jest połączona: {reason}',
   sessionEnded: 'Sesja wygasła. Zaloguj się ponownie.',
   error: 'Błąd',
   openCall: 'Otwórz',
   minutes: 'min',
+  stateNotConnected: 'Brak połączenia z centrum kontaktowym',
+  stateUnreachable: 'Konektor jest niedostępny',
+  stateDatabaseDown: 'Konektor utracił połączenie z bazą danych',
+  stateUnknownExchange: 'Centrala {id} nie jest obsługiwana przez ten konektor',
+  stateExchangeDown: 'Centrala {name} nie jest połączona ({state}){reason}',
+  stateConnecting: 'Łączenie z konektorem…',
+  stateConnected: 'Połączono z {name}',
 };
 
 const MESSAGES: Readonly<Record<DeskLanguage, Messages>> = { cs, en, pl };
@@ -318,6 +337,19 @@ export function translator(language: DeskLanguage, timeZone?: string): Translato
       return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
     },
     callType: (type) => messages[type],
+  };
+}
+
+/** The contact-center state's reasons in the translator's language. */
+export function stateWords(t: Translator): StateWords {
+  return {
+    notConnected: () => t.t('stateNotConnected'),
+    unreachable: () => t.t('stateUnreachable'),
+    databaseDown: () => t.t('stateDatabaseDown'),
+    unknownExchange: (id) => t.t('stateUnknownExchange', { id }),
+    exchangeDown: (name, state, reason) => t.t('stateExchangeDown', { name, state, reason: reason === null ? '' : `: ${reason}` }),
+    connecting: () => t.t('stateConnecting'),
+    connected: (name) => t.t('stateConnected', { name }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { parseHealthReport, type CallListFilter, type DeskLanguage, type LiveCall, type LoginResponse, type ServerMessage } from '@cc/protocol';
 import { contactCenterState } from '../common/contactCenterState.js';
 import { DeskConnection, DeskRequestFailed, type Outgoing } from '../common/deskConnection.js';
-import { translator, isDeskLanguage, type Translator } from '../common/i18n.js';
+import { translator, isDeskLanguage, stateWords, type Translator } from '../common/i18n.js';
 import { afterCallGone } from '../common/popupRules.js';
 import { parseTelLink } from '../common/telUrl.js';
 import { shell } from './shell.js';
@@ -32,6 +32,7 @@ export function boot(): void {
     useDesk.setState({ dialNumber: link.number });
     void dial(link.number);
   });
+  shell.onTrayCommand((command) => void (command === 'connect' ? connect() : disconnect()));
   const stored = sessionFromStorage();
   if (stored !== null) startSession(stored);
   void pollHealth();
@@ -147,6 +148,8 @@ function onPush(message: Extract<ServerMessage, { type: 'call' | 'call.gone' | '
       const outcome = afterCallGone(message, line, { note: popup.note, saved: popup.activityId !== null });
       if (outcome.close) closePopup(key);
       else updatePopup(key, (p) => ({ ...p, ended: outcome.ended }));
+      // The call's row is written a moment after it ends: the list shows it then.
+      setTimeout(() => void loadCalls(useDesk.getState().filter), 1_500);
       return;
     }
     case 'notification': {
@@ -322,7 +325,10 @@ function reflectState(): void {
 
 export function currentState(): ReturnType<typeof contactCenterState> {
   const s = useDesk.getState();
-  return contactCenterState({ wantsConnected: s.wantsConnected, health: s.health, exchangeId: s.lines[0]?.exchangeId ?? 1, sessionOpen: s.link === 'open' && s.connected });
+  return contactCenterState(
+    { wantsConnected: s.wantsConnected, health: s.health, exchangeId: s.lines[0]?.exchangeId ?? 1, sessionOpen: s.link === 'open' && s.connected },
+    stateWords(tr()),
+  );
 }
 
 export function stopForTests(): void {

@@ -1,5 +1,5 @@
 import type { StateColour } from '../common/contactCenterState.js';
-import type { ShellBridge } from '../common/shellBridge.js';
+import type { ShellBridge, TrayCommand } from '../common/shellBridge.js';
 
 /**
  * What the renderer asks of the shell it runs in. In Electron the preload
@@ -17,6 +17,8 @@ export interface DeskShell {
   allowNotifications(): void;
   /** `tel:` / `callto:` links that reach the shell (Electron's protocol handler). */
   onDialLink(listener: (url: string) => void): void;
+  /** Connect / Disconnect chosen in the tray menu (Electron only). */
+  onTrayCommand(listener: (command: TrayCommand) => void): void;
 }
 
 declare global {
@@ -76,6 +78,7 @@ function browserShell(): DeskShell {
         // Not every browser lets a page handle tel: (or only over HTTPS); the dial box is there.
       }
     },
+    onTrayCommand: () => undefined,
   };
 }
 
@@ -95,6 +98,9 @@ function electronShell(bridge: ShellBridge): DeskShell {
     allowNotifications: () => undefined,
     onDialLink: (listener) => {
       bridge.onDialLink(listener);
+    },
+    onTrayCommand: (listener) => {
+      bridge.onTrayCommand(listener);
     },
   };
 }
