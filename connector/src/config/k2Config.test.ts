@@ -115,7 +115,7 @@ test('a bad yes/no value and an unknown log level are named', () => {
 test('unknown sections and keys are reported, so that a typo is not silently ignored', () => {
   assert.deepEqual(problems('[Database]\nDriver=sqlite\nProt=1\n[Databse]\nDriver=x\n'), [
     '[Database] Prot (line 3) is not a known setting',
-    '[Databse] (line 4) is not a known section; known sections are [Database], [Connector]',
+    '[Databse] (line 4) is not a known section; known sections are [Database], [Desk], [Connector]',
   ]);
 });
 

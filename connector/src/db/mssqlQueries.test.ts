@@ -173,5 +173,5 @@ test('re-labelling and missed-call notifications compile to T-SQL too', async ()
   const sql = statements.map((s) => s.sql).join('\n');
   assert.match(sql, /not exists \(select "m"\."call_history_id" from "call_history_matches" as "m" where "m"\."call_history_id" = "ch"\."id"\)/);
   assert.match(sql, /update "call_history" set "contact_person_id" = @1, "partner_id" = @2 where "id" in \(@3, @4\)/);
-  assert.match(sql, /insert into "notifications" \("user_id", "kind", "call_history_id", "message", "created_at", "seen_at"\) values \(@1, @2, @3, @4, @5, @6\)/);
+  assert.match(sql, /insert into "notifications" \("user_id", "kind", "call_history_id", "message", "created_at", "seen_at"\) output "inserted"\."id" values \(@1, @2, @3, @4, @5, @6\)/);
 });

@@ -6,7 +6,7 @@ import {
   type CallEventMessage, type ClientMessage, type DeskError, type DeskLine, type DeskNotification, type DeskUser, type LiveCall, type ServerMessage,
 } from '@cc/protocol';
 import type { ExchangeConfig } from '../db/repositories/recorderConfigRepository.js';
-import { describeError } from '../errors.js';
+import { describeError, isConnectorError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { answerRequest, DeskRequestError, isManager, type RequestContext } from './deskRequests.js';
 import { LiveCallBoard, type LineMessage } from './liveCallBoard.js';
@@ -154,6 +154,9 @@ export class DeskHub {
       if (error instanceof DeskRequestError) {
         this.refuse(client, message.id, { code: error.code, message: error.message, ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }) }); return;
       }
+      // A record the request names does not exist (a contact deleted meanwhile): said as such, nothing was changed.
+      if (isConnectorError(error) && error.code === 'NOT_FOUND') { this.refuse(client, message.id, { code: 'NOT_FOUND', message: error.message }); return; }
+      if (isConnectorError(error) && error.code === 'INVALID_INPUT') { this.refuse(client, message.id, { code: 'MALFORMED', message: error.message }); return; }
       this.options.logger.error({ err: describeError(error), request: message.type }, 'desk request failed');
       this.refuse(client, message.id, { code: 'UNAVAILABLE', message: 'the connector could not do this now; try again' });
     }

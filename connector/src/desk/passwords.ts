@@ -22,8 +22,8 @@ function derive(password: string, salt: Buffer, options: ScryptOptions, length: 
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
+/** `salt` only for demo data, which must be the same on every run; real passwords get a random one. */
+export async function hashPassword(password: string, salt: Buffer = randomBytes(16)): Promise<string> {
   const key = await derive(password, salt, PARAMS, KEY_LENGTH);
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { validateCallHistoryRecord, type CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
@@ -49,7 +50,7 @@ export async function seedDemoData(
   const rules = { country: DEMO_EXCHANGE.countryCode, internationalPrefix: DEMO_EXCHANGE.internationalPrefix };
 
   // Hashing is slow on purpose: done before the transaction, all at once.
-  const hashes = await Promise.all(data.users.map((u) => (u.role === 'service' ? Promise.resolve(null) : hashPassword(demoPassword(u.code)))));
+  const hashes = await Promise.all(data.users.map((u) => (u.role === 'service' ? Promise.resolve(null) : hashPassword(demoPassword(u.code), createHash('sha256').update(`demo:${u.code}`).digest().subarray(0, 16)))));
 
   return database.db.transaction().execute(async (trx) => {
     if (!(await isDatabaseEmpty({ db: trx }))) {

@@ -94,6 +94,7 @@ describe('the desk refuses what it must, with a typed error, and changes nothing
     assert.equal(errorCode(await alice.request({ type: 'connect', scope: 'all' })), 'FORBIDDEN', 'only managers watch every line');
     assert.equal(errorCode(await alice.request({ type: 'calls.list', filter: 'all', limit: 5 })), 'FORBIDDEN');
     assert.deepEqual([await count('activities'), await count('electronic_addresses')], [activities, addresses]);
+    assert.equal(errorCode(await alice.request({ type: 'task.create', activityId: 999_999, subject: 'Call back', dueAt: null, note: '' })), 'NOT_FOUND', 'an activity that does not exist');
     assert.deepEqual(await simulatedCalls(), [], 'the PBX was asked for nothing');
     const manager = await DeskTestClient.as(service.url, 'MANAGER');
     assert.equal((await manager.request({ type: 'connect', scope: 'all' })).type, 'connected');
