@@ -112,7 +112,7 @@ test('migrate twice on one SQLite file: the second run applies nothing', async (
     assert.equal(second.code, 0);
     assert.equal(second.stdout, 'up to date: nothing to apply (2 migration(s) applied before)\n');
     const check = await connector(['migrate', '--check'], temp.dir);
-    assert.equal(check.stdout, 'up to date: 1 migration(s) applied\n');
+    assert.equal(check.stdout, 'up to date: 2 migration(s) applied\n');
   } finally {
     temp.remove();
   }
