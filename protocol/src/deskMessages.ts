@@ -98,6 +98,15 @@ export interface ContactCard {
   /** The electronic-address type the number was found under (TELCC); null for a search result. */
   readonly addressType: string | null;
   readonly partner: PartnerFacts | null;
+  /** The contact's phone numbers (every address with a number), for click-to-dial. */
+  readonly phones: readonly ContactPhone[];
+}
+
+export interface ContactPhone {
+  readonly type: string;
+  /** As written on the contact. */
+  readonly value: string;
+  readonly e164: string;
 }
 
 /** A call ringing or up on one of the user's lines: what the pop-up shows. */

@@ -44,7 +44,7 @@ test('new contact facts reach an open pop-up only; the snapshot gives the calls 
   const board = new LiveCallBoard();
   board.ringing(ringing('201'));
   board.ringing(ringing('202', 'c2'));
-  const card = { contactPersonId: 13, name: 'Karel Dvořák', position: null, addressType: 'TELCC', partner: null };
+  const card = { contactPersonId: 13, name: 'Karel Dvořák', position: null, addressType: 'TELCC', partner: null, phones: [] };
   assert.deepEqual(brief(board.contacts(1, 'c1', '201', [card])), ['201 call ringing']);
   assert.deepEqual(board.contacts(1, 'c9', '201', [card]), []);
   assert.deepEqual(board.snapshot((_exchange, line) => line === '201').map((c) => [c.callId, c.contacts.length]), [['c1', 1]]);

@@ -185,16 +185,28 @@ describe('the desk in a browser', () => {
     await shot(alice, '09-alice-click-to-dial');
   });
 
+  test('Bob dials a contact\'s number from the contact directory: the Originate comes from his own line', async () => {
+    await bob.getByTestId('tab-contacts').click();
+    await bob.getByTestId('directory-search').fill('Svobodová');
+    const petra = bob.locator('[data-testid=directory-contact]', { hasText: 'Petra Svobodová' });
+    await petra.waitFor();
+    await shot(bob, '10-bob-contact-directory');
+    await petra.getByTestId('dial-phone').first().click();
+    await bob.getByTestId('dial-status').getByText('Your phone rings').waitFor();
+    const dialled = await until('the Originate from line 202', async () => (await simCalls()).find((c) => c.scenario === 'click-to-dial' && c.parties.lineA?.line === '202'));
+    assert.equal(dialled.parties.remote?.dialled, '0601234568', 'Petra Svobodová: 601 234 568');
+  });
+
   test('the charts and another language render', async () => {
     await alice.getByTestId('tab-charts').click();
     await alice.locator('[data-testid=chart-calls] .recharts-surface').first().waitFor();
-    await shot(alice, '10-alice-charts-bars');
+    await shot(alice, '11-alice-charts-bars');
     await alice.getByTestId('chart-line').click();
     await alice.locator('[data-testid=chart-calls] .recharts-line').first().waitFor();
-    await shot(alice, '11-alice-charts-lines');
+    await shot(alice, '12-alice-charts-lines');
     await bob.selectOption('select[name=language]', 'cs');
     await bob.getByRole('button', { name: 'Odpojit' }).waitFor();
-    await shot(bob, '12-bob-in-czech');
+    await shot(bob, '13-bob-in-czech');
     await bob.selectOption('select[name=language]', 'pl');
     await bob.getByRole('button', { name: 'Rozłącz' }).waitFor();
   });

@@ -94,6 +94,35 @@ describe('pop-ups reach the lines they are for, and only those', () => {
     alice.close();
   });
 
+  test('an unknown caller becomes a new contact person at a new partner; the activity gets a follow-up task', async () => {
+    const ema = await DeskTestClient.as(service.url, 'EMA');
+    await ema.request({ type: 'connect', scope: 'own' });
+    const started = await control('/calls', { scenario: 'inbound-answered', from: '+420777888999', name: '', line: '205' });
+    assert.equal(started.status, 201);
+    const pop = callOf(await ema.next((m) => m.type === 'call'));
+    assert.ok(pop !== undefined);
+    assert.deepEqual(pop.contacts, [], 'nobody has the number yet');
+    const created = await ema.request({ type: 'contacts.create', exchangeId: 1, callId: pop.callId, line: '205', firstName: 'Dana', lastName: 'Nová', partner: { newName: 'Nová Pekárna s.r.o.' } });
+    assert.ok(created.type === 'contacts.saved', JSON.stringify(created));
+    assert.deepEqual([created.contact.name, created.contact.partner?.name, created.contact.partner?.abbr, created.contact.phones.map((p) => [p.type, p.e164])],
+      ['Dana Nová', 'Nová Pekárna s.r.o.', 'NOVAPEKARN', [['TELCC', '+420777888999']]]);
+    const refreshed = callOf(await ema.next((m) => m.type === 'call' && m.call.contacts.length > 0));
+    assert.equal(refreshed?.contacts[0]?.name, 'Dana Nová', 'the open pop-up shows the new contact');
+    const saved = await ema.request({ type: 'activity.save', exchangeId: 1, callId: pop.callId, line: '205', contactPersonId: created.contact.contactPersonId, note: 'Nový zákazník' });
+    assert.ok(saved.type === 'activity.saved');
+    const task = await ema.request({ type: 'task.create', activityId: saved.activityId, subject: 'Poslat ceník', dueAt: '2026-11-30', note: '' });
+    assert.ok(task.type === 'task.created');
+    const row = await database.db.selectFrom('tasks').select(['subject', 'contact_person_id', 'partner_id', 'activity_id', 'responsible_user_id']).where('id', '=', task.taskId).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { subject: 'Poslat ceník', contact_person_id: created.contact.contactPersonId, partner_id: created.contact.partner?.id, activity_id: saved.activityId, responsible_user_id: 6 });
+    const bob = await DeskTestClient.as(service.url, 'BOB');
+    const refused = await bob.request({ type: 'task.create', activityId: saved.activityId, subject: 'not mine', dueAt: null, note: '' });
+    assert.equal(refused.type === 'error' ? refused.code : refused.type, 'FORBIDDEN', 'another user\'s activity');
+    await control(`/calls/${(started.body as { call: { id: number } }).call.id}/actions`, { actor: 'lineA', verb: 'answer' });
+    await control(`/calls/${(started.body as { call: { id: number } }).call.id}/actions`, { actor: 'external', verb: 'hangup' });
+    await ema.next((m) => m.type === 'call.gone');
+    for (const c of [ema, bob]) c.close();
+  });
+
   test('a desk that reconnects gets the calls still ringing on its lines', async () => {
     const first = await DeskTestClient.as(service.url, 'ALICE');
     await first.request({ type: 'connect', scope: 'own' });

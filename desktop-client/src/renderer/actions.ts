@@ -221,6 +221,16 @@ export async function searchContacts(key: string, query: string): Promise<void> 
   updatePopup(key, (p) => (p.search === query ? { ...p, searchResults: reply?.contacts ?? [] } : p));
 }
 
+export async function searchDirectory(query: string): Promise<void> {
+  useDesk.setState({ directoryQuery: query });
+  if (query.trim().length < 2) {
+    useDesk.setState({ directory: [] });
+    return;
+  }
+  const reply = await request({ type: 'contacts.search', query: query.trim() }, 'contacts.search');
+  if (useDesk.getState().directoryQuery === query) useDesk.setState({ directory: reply?.contacts ?? [] });
+}
+
 export async function searchPartners(query: string): Promise<readonly { id: number; abbr: string; name: string }[]> {
   if (query.trim().length < 2) return [];
   return (await request({ type: 'partners.search', query: query.trim() }, 'partners.search'))?.partners ?? [];

@@ -22,7 +22,7 @@ export interface Popup {
   readonly searchResults: readonly ContactCard[];
 }
 
-export type View = 'calls' | 'charts' | 'notifications';
+export type View = 'calls' | 'contacts' | 'charts' | 'notifications';
 
 export interface DeskState {
   readonly language: DeskLanguage;
@@ -42,6 +42,9 @@ export interface DeskState {
   readonly stats: CallStats | null;
   readonly chartKind: 'bar' | 'line';
   readonly notifications: readonly DeskNotification[];
+  /** The contact directory: search as you type, each contact's numbers one click from dialling. */
+  readonly directoryQuery: string;
+  readonly directory: readonly ContactCard[];
   readonly dialNumber: string;
   readonly dialStatus: { readonly ok: boolean; readonly text: string } | null;
   readonly banner: string | null;
@@ -64,6 +67,8 @@ export const initialState: DeskState = {
   stats: null,
   chartKind: 'bar',
   notifications: [],
+  directoryQuery: '',
+  directory: [],
   dialNumber: '',
   dialStatus: null,
   banner: null,

@@ -1,4 +1,4 @@
-import type { ContactCard, PartnerFacts, RecentCall } from '@cc/protocol';
+import type { ContactCard, ContactPhone, PartnerFacts, RecentCall } from '@cc/protocol';
 import type { Transaction } from 'kysely';
 import { ConnectorError } from '../../errors.js';
 import type { ErpDatabase } from '../schema.js';
@@ -13,12 +13,14 @@ const SEARCH_LIMIT = 20;
 export async function contactCardsForNumber(database: Database, e164: string, addressTypes: readonly string[]): Promise<ContactCard[]> {
   const matches = await findContactsByE164(database, e164, addressTypes);
   const facts = await partnerFacts(database, [...new Set(matches.flatMap((m) => (m.partnerId === null ? [] : [m.partnerId])))]);
+  const phones = await phonesOf(database, matches.map((m) => m.contactPersonId));
   return matches.map((m) => ({
     contactPersonId: m.contactPersonId,
     name: `${m.firstName} ${m.lastName}`.trim(),
     position: m.position,
     addressType: m.addressType,
     partner: m.partnerId === null ? null : (facts.get(m.partnerId) ?? null),
+    phones: phones.get(m.contactPersonId) ?? [],
   }));
 }
 
@@ -28,9 +30,11 @@ export async function contactCard(database: Database, contactPersonId: number): 
     .where('id', '=', contactPersonId).executeTakeFirst();
   if (row === undefined) return undefined;
   const facts = row.partner_id === null ? new Map<number, PartnerFacts>() : await partnerFacts(database, [row.partner_id]);
+  const phones = await phonesOf(database, [row.id]);
   return {
     contactPersonId: row.id, name: `${row.first_name} ${row.last_name}`.trim(), position: row.position, addressType: null,
     partner: row.partner_id === null ? null : (facts.get(row.partner_id) ?? null),
+    phones: phones.get(row.id) ?? [],
   };
 }
 
@@ -61,6 +65,21 @@ async function partnerFacts(database: Database, partnerIds: readonly number[]): 
   return facts;
 }
 
+/** Every address with a phone number, per contact person, in the order they were written. */
+async function phonesOf(database: Database, contactPersonIds: readonly number[]): Promise<Map<number, ContactPhone[]>> {
+  const phones = new Map<number, ContactPhone[]>();
+  if (contactPersonIds.length === 0) return phones;
+  const rows = await database.db.selectFrom('electronic_addresses').select(['contact_person_id', 'address_type', 'value', 'number_e164'])
+    .where('contact_person_id', 'in', [...new Set(contactPersonIds)]).where('number_e164', 'is not', null).orderBy('id').execute();
+  for (const r of rows) {
+    if (r.number_e164 === null) continue;
+    const list = phones.get(r.contact_person_id) ?? [];
+    list.push({ type: r.address_type, value: r.value.trim(), e164: r.number_e164 });
+    phones.set(r.contact_person_id, list);
+  }
+  return phones;
+}
+
 /** Search as you type: contact persons whose name or partner starts with (or contains) the text. */
 export async function searchContacts(database: Database, query: string): Promise<ContactCard[]> {
   const like = `%${escapeLike(query.trim())}%`;
@@ -74,8 +93,9 @@ export async function searchContacts(database: Database, query: string): Promise
       .orderBy('cp.last_name').orderBy('cp.first_name').orderBy('cp.id'),
     SEARCH_LIMIT, 0,
   ).execute();
+  const phones = await phonesOf(database, rows.map((r) => r.id));
   return rows.map((r) => ({
-    contactPersonId: r.id, name: `${r.first_name} ${r.last_name}`.trim(), position: r.position, addressType: null,
+    contactPersonId: r.id, name: `${r.first_name} ${r.last_name}`.trim(), position: r.position, addressType: null, phones: phones.get(r.id) ?? [],
     partner: r.partner_id === null || r.abbr === null || r.partner_name === null ? null : {
       id: r.partner_id, abbr: r.abbr, name: r.partner_name, balance: toNumber(r.balance ?? 0), currency: r.currency ?? 'CZK',
       lastCommunicationAt: toDateOrNull(r.last_communication_at)?.toISOString() ?? null, recentCalls: [],

@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import { useDesk } from '../store.js';
 import { CallsView } from './CallsView.js';
 import { ChartsView } from './ChartsView.js';
+import { ContactsView } from './ContactsView.js';
 import { DialBox } from './DialBox.js';
 import { Header } from './Header.js';
 import { LoginView } from './LoginView.js';
@@ -28,6 +29,7 @@ export function App(): JSX.Element {
       <Tabs />
       <main>
         {view === 'calls' && <CallsView />}
+        {view === 'contacts' && <ContactsView />}
         {view === 'charts' && <ChartsView />}
         {view === 'notifications' && <NotificationsView />}
       </main>

@@ -3,6 +3,7 @@ import type { ContactCard } from '@cc/protocol';
 import { closePopup, createTask, dial, pickContact, saveActivity, setNote } from '../actions.js';
 import type { Popup } from '../store.js';
 import { PartnerFacts } from './PartnerFacts.js';
+import { PhoneList } from './PhoneList.js';
 import { UnknownNumber } from './UnknownNumber.js';
 import { useT } from './useT.js';
 
@@ -42,6 +43,7 @@ export function PopupCard({ popup }: { readonly popup: Popup }): JSX.Element {
       {chosen !== undefined && (
         <div className="contact" data-testid="popup-contact">
           <div><span className="label">{t.t('contactPerson')}</span> <strong>{chosen.name}</strong>{chosen.position !== null && ` (${chosen.position})`}</div>
+          <PhoneList phones={chosen.phones} except={call.remoteNumber} />
           {chosen.partner !== null && <PartnerFacts partner={chosen.partner} />}
         </div>
       )}

@@ -7,7 +7,7 @@ export function Tabs(): JSX.Element {
   const t = useT();
   const view = useDesk((s) => s.view);
   const unseen = useDesk((s) => s.notifications.filter((n) => n.seenAt === null).length);
-  const tabs: readonly [View, string][] = [['calls', t.t('calls')], ['charts', t.t('charts')], ['notifications', `${t.t('notifications')}${unseen > 0 ? ` (${unseen})` : ''}`]];
+  const tabs: readonly [View, string][] = [['calls', t.t('calls')], ['contacts', t.t('contacts')], ['charts', t.t('charts')], ['notifications', `${t.t('notifications')}${unseen > 0 ? ` (${unseen})` : ''}`]];
   return (
     <nav className="tabs" role="tablist">
       {tabs.map(([id, label]) => (
