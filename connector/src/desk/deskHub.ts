@@ -37,6 +37,8 @@ interface Client {
   expiryTimer?: NodeJS.Timeout;
   /** Frames are answered in the order they came: a connect sent right after hello waits for it. */
   queue: Promise<void>;
+  /** The session ended or the socket closed: frames still queued or arriving are dropped unread. */
+  closed: boolean;
 }
 
 /** Slower than this, the pop-up goes out without the partner facts, which follow as soon as they are read. */
@@ -114,7 +116,7 @@ export class DeskHub {
   }
 
   private accept(socket: WebSocket, address: string): void {
-    const client: Client = { socket, address, lines: [], watch: null, queue: Promise.resolve() };
+    const client: Client = { socket, address, lines: [], watch: null, queue: Promise.resolve(), closed: false };
     this.clients.add(client);
     const helloTimer = setTimeout(() => {
       if (client.user === undefined) socket.close(CLOSE_CODES.notAuthenticated, 'no hello');
@@ -135,6 +137,7 @@ export class DeskHub {
   }
 
   private async onFrame(client: Client, data: RawData, isBinary: boolean): Promise<void> {
+    if (client.closed) return;
     const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (isBinary) { this.refuse(client, null, { code: 'MALFORMED', message: 'messages are JSON text frames' }); return; }
     const parsed = parseClientMessage(buffer.toString('utf8'), buffer.length);
@@ -167,16 +170,14 @@ export class DeskHub {
     const check = await this.options.sessions.check(message.token);
     if (!check.ok) {
       this.refuse(client, message.id, check.error);
+      client.closed = true;
       client.socket.close(CLOSE_CODES.notAuthenticated, check.error.code);
       return;
     }
     client.token = message.token;
     client.user = check.user;
     client.lines = linesOf(this.options.exchanges, check.user.id);
-    const untilExpiry = Math.min(2 ** 31 - 1, check.expiresAt.getTime() - this.options.now().getTime());
-    client.expiryTimer = setTimeout(() => {
-      this.endSession(client, 'SESSION_EXPIRED');
-    }, Math.max(0, untilExpiry));
+    this.armExpiry(client, check.expiresAt);
     this.send(client, { type: 'welcome', id: message.id, user: check.user, lines: client.lines, expiresAt: check.expiresAt.toISOString() });
   }
 
@@ -197,7 +198,18 @@ export class DeskHub {
     for (const line of client.lines) this.options.recorder.setLineConnected(line.exchangeId, line.line, false);
   }
 
+  /** Ends the session when it expires; a timer cannot wait longer than ~24 days, so a longer one is re-armed then. */
+  private armExpiry(client: Client, expiresAt: Date): void {
+    const left = expiresAt.getTime() - this.options.now().getTime();
+    const wait = Math.max(0, Math.min(2 ** 31 - 1, left));
+    client.expiryTimer = setTimeout(() => {
+      if (wait < left) this.armExpiry(client, expiresAt);
+      else this.endSession(client, 'SESSION_EXPIRED');
+    }, wait);
+  }
+
   private forget(client: Client): void {
+    client.closed = true;
     this.disconnect(client);
     clearTimeout(client.expiryTimer);
     this.clients.delete(client);
@@ -205,17 +217,23 @@ export class DeskHub {
 
   private endSession(client: Client, code: 'SESSION_EXPIRED' | 'SESSION_REVOKED'): void {
     this.send(client, { type: 'session.end', code });
-    client.socket.close(CLOSE_CODES.sessionEnded, code);
     this.forget(client);
+    client.socket.close(CLOSE_CODES.sessionEnded, code);
   }
 
   private async recheckSessions(): Promise<void> {
     for (const client of [...this.clients]) {
       if (client.token === undefined) continue;
       const check = await this.options.sessions.check(client.token).catch(() => undefined);
-      if (check !== undefined && !check.ok && (check.error.code === 'SESSION_REVOKED' || check.error.code === 'SESSION_EXPIRED' || check.error.code === 'NOT_AUTHENTICATED')) {
+      if (check === undefined || client.closed) continue; // the database does not answer now: next time
+      if (!check.ok) {
         this.endSession(client, check.error.code === 'SESSION_EXPIRED' ? 'SESSION_EXPIRED' : 'SESSION_REVOKED');
+        continue;
       }
+      // A user whose role or lines changed logs in again and gets what they may have now.
+      const lines = linesOf(this.options.exchanges, check.user.id);
+      const sameLines = lines.map((l) => `${l.exchangeId}/${l.line}`).join() === client.lines.map((l) => `${l.exchangeId}/${l.line}`).join();
+      if (check.user.role !== client.user?.role || !sameLines) this.endSession(client, 'SESSION_REVOKED');
     }
   }
 
@@ -224,12 +242,19 @@ export class DeskHub {
       case 'ringing': {
         const full = this.options.enrich(event);
         const timer = new Promise<undefined>((resolve) => setTimeout(resolve, ENRICH_WAIT_MS, undefined).unref());
-        const call = await Promise.race([full, timer]);
-        if (call !== undefined) { this.push(this.board.ringing(call)); return; }
-        // The database is slow: the pop-up opens with the number alone, the facts follow.
+        // A database that fails is like one that is slow: the pop-up must open anyway.
+        const call = await Promise.race([full.catch(() => undefined), timer]);
+        if (call !== undefined) {
+          this.push(this.board.ringing(call));
+          return;
+        }
+        // The pop-up opens with the number alone; the facts follow when they come, without holding up the call's next events.
         this.push(this.board.ringing(bareCall(event, event.direction === 'inbound' ? this.options.incomingActivityType : this.options.outgoingActivityType)));
-        const late = await full;
-        this.push(this.board.contacts(event.exchangeId, event.callId, event.line, late.contacts));
+        full.then((late) => {
+          this.push(this.board.contacts(event.exchangeId, event.callId, event.line, late.contacts));
+        }, (error: unknown) => {
+          this.options.logger.warn({ err: describeError(error), call: event.callId }, 'contact facts for a pop-up could not be read');
+        });
         return;
       }
       case 'answered':

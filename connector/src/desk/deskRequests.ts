@@ -76,12 +76,17 @@ export async function answerRequest(ctx: RequestContext, who: Requester, message
     case 'contacts.create': {
       const call = ownCall(ctx, who, message);
       if (call.remoteNumber === null) throw new DeskRequestError('NOT_FOUND', 'this call has no outside number to give to a contact');
-      const contactPersonId = message.type === 'contacts.assign'
-        ? message.contactPersonId
-        : await createContact(ctx.database, { firstName: message.firstName, lastName: message.lastName, partner: message.partner }, ctx.now());
-      await addContactNumber(ctx.database, contactPersonId, ctx.matchAddressType, formatInternational(call.remoteNumber), call.remoteNumber, ctx.now());
-      const relabelled = await ctx.refreshContacts();
-      await ctx.contactsChanged(call.remoteNumber);
+      const number = { addressType: ctx.matchAddressType, display: formatInternational(call.remoteNumber), e164: call.remoteNumber };
+      let contactPersonId: number;
+      if (message.type === 'contacts.assign') {
+        contactPersonId = message.contactPersonId;
+        await addContactNumber(ctx.database, contactPersonId, number.addressType, number.display, number.e164, ctx.now());
+      } else {
+        contactPersonId = await createContact(ctx.database, { firstName: message.firstName, lastName: message.lastName, partner: message.partner }, number, ctx.now());
+      }
+      // The contact has its number now, whatever follows: re-labelling and the pop-ups catch up later if they fail here.
+      const relabelled = await ctx.refreshContacts().catch(() => 0);
+      await ctx.contactsChanged(call.remoteNumber).catch(() => undefined);
       const card = await contactCard(ctx.database, contactPersonId);
       if (card === undefined) throw new DeskRequestError('NOT_FOUND', `contact person ${contactPersonId} does not exist`);
       return { type: 'contacts.saved', id, contact: { ...card, addressType: ctx.matchAddressType }, relabelled };

@@ -49,3 +49,14 @@ test('new contact facts reach an open pop-up only; the snapshot gives the calls 
   assert.deepEqual(board.contacts(1, 'c9', '201', [card]), []);
   assert.deepEqual(board.snapshot((_exchange, line) => line === '201').map((c) => [c.callId, c.contacts.length]), [['c1', 1]]);
 });
+
+test('an internal call: the callee answering does not close the caller\'s pop-up; an unanswered outgoing call is not missed', () => {
+  const board = new LiveCallBoard();
+  board.ringing({ ...ringing('201', 'c3'), direction: 'outbound', internal: true, remoteNumber: null, otherLine: '202' });
+  board.ringing({ ...ringing('202', 'c3'), internal: true, remoteNumber: null, otherLine: '201' });
+  assert.deepEqual(brief(board.answered(1, 'c3', '202', '2026-11-22T08:00:05.000Z')), ['202 call up']);
+  assert.equal(board.get(1, 'c3', '201')?.direction, 'outbound', 'the caller keeps its pop-up');
+  const board2 = new LiveCallBoard();
+  board2.ringing({ ...ringing('203', 'c4'), direction: 'outbound' });
+  assert.deepEqual(brief(board2.ended(1, 'c4')), ['203 gone ended']);
+});

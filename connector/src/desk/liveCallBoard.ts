@@ -52,7 +52,8 @@ export class LiveCallBoard {
       out.push({ exchangeId, line, message: { type: 'call', call: up } });
     }
     for (const [otherKey, call] of this.calls) {
-      if (otherKey === key || call.exchangeId !== exchangeId || call.callId !== callId || call.state !== 'ringing') continue;
+      // Only lines the call rang at: a line that dialled out (an internal call's caller) is still in it.
+      if (otherKey === key || call.exchangeId !== exchangeId || call.callId !== callId || call.state !== 'ringing' || call.direction !== 'inbound') continue;
       this.calls.delete(otherKey);
       out.push(gone(call, 'answered-elsewhere', false));
     }
@@ -64,7 +65,7 @@ export class LiveCallBoard {
     const known = this.calls.get(key);
     if (known === undefined) return [];
     this.calls.delete(key);
-    return [gone(known, 'left', known.state === 'ringing')];
+    return [gone(known, 'left', missedBy(known))];
   }
 
   ended(exchangeId: number, callId: string): LineMessage[] {
@@ -72,7 +73,7 @@ export class LiveCallBoard {
     for (const [key, call] of this.calls) {
       if (call.exchangeId !== exchangeId || call.callId !== callId) continue;
       this.calls.delete(key);
-      out.push(gone(call, 'ended', call.state === 'ringing'));
+      out.push(gone(call, 'ended', missedBy(call)));
     }
     return out;
   }
@@ -86,6 +87,9 @@ export class LiveCallBoard {
     return [...this.calls.values()].filter((c) => watches(c.exchangeId, c.line));
   }
 }
+
+/** A line missed a call it rang at and never answered; a line's own unanswered outgoing call is not a missed call. */
+const missedBy = (call: LiveCall): boolean => call.state === 'ringing' && call.direction === 'inbound';
 
 function gone(call: LiveCall, reason: CallGoneMessage['reason'], missed: boolean): LineMessage {
   return {

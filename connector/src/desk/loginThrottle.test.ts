@@ -36,3 +36,11 @@ test('a success clears the count; failures long ago are forgotten', () => {
   throttle.failed(['ALICE'], 200_000);
   assert.equal(throttle.waitMs(['ALICE'], 200_000), 0, 'the old failures were forgotten; this is the first of a new run');
 });
+
+test('a failure counted for an attempt that then succeeded can be taken back', () => {
+  const throttle = new LoginThrottle(OPTIONS);
+  for (let i = 0; i < 3; i++) throttle.failed(['10.0.0.5'], 0);
+  assert.ok(throttle.waitMs(['10.0.0.5'], 0) > 0);
+  throttle.forgiveOne('10.0.0.5');
+  assert.equal(throttle.waitMs(['10.0.0.5'], 0), 0, 'two failures left: free again');
+});

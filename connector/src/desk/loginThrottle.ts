@@ -52,6 +52,15 @@ export class LoginThrottle {
     this.entries.delete(key);
   }
 
+  /** Takes back one failure counted for an attempt that then succeeded (an address others share). */
+  forgiveOne(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    entry.failures -= 1;
+    if (entry.failures <= 0) this.entries.delete(key);
+    else if (entry.failures < this.options.freeFailures) entry.blockedUntilMs = 0;
+  }
+
   private current(key: string, nowMs: number): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry !== undefined && nowMs - entry.lastFailureMs > this.options.forgetAfterMs && nowMs >= entry.blockedUntilMs) {

@@ -3,7 +3,7 @@ import type { DeskError, DeskUser, LoginResponse } from '@cc/protocol';
 import type { Database } from '../db/database.js';
 import { findLoginUser, findSession, findUserById, insertSession, revokeSession } from '../db/repositories/deskUsersRepository.js';
 import { DEFAULT_THROTTLE, LoginThrottle } from './loginThrottle.js';
-import { verifyPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 
 export type LoginResult = { readonly ok: true; readonly response: LoginResponse } | { readonly ok: false; readonly error: DeskError };
 export type SessionCheck = { readonly ok: true; readonly user: DeskUser; readonly expiresAt: Date } | { readonly ok: false; readonly error: DeskError };
@@ -12,6 +12,9 @@ export type SessionCheck = { readonly ok: true; readonly user: DeskUser; readonl
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+let dummy: Promise<string> | undefined;
+const dummyHash = (): Promise<string> => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 
 const LOGIN_FAILED: DeskError = { code: 'LOGIN_FAILED', message: 'wrong user name or password' };
 
@@ -40,14 +43,16 @@ export class DeskSessions {
       const seconds = Math.ceil(wait / 1000);
       return { ok: false, error: { code: 'LOGIN_THROTTLED', message: `too many failed logins; try again in ${seconds} s`, retryAfterSeconds: seconds } };
     }
+    // Counted as a failure before it is checked, so that logins sent side by side cannot all slip
+    // through before the first one is counted; a success takes it back.
+    this.byUser.failed([userKey], nowMs);
+    this.byAddress.failed([address], nowMs);
     const user = await findLoginUser(this.database, userName);
-    const good = user !== undefined && user.active && (await verifyPassword(password, user.passwordHash));
-    if (!good || user.role === 'service') {
-      this.byUser.failed([userKey], nowMs);
-      this.byAddress.failed([address], nowMs);
-      return { ok: false, error: LOGIN_FAILED };
-    }
+    // An unknown user costs the same scrypt as a known one: the answer's timing does not tell which names exist.
+    const verified = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+    if (user === undefined || !user.active || user.role === 'service' || user.passwordHash === null || !verified) return { ok: false, error: LOGIN_FAILED };
     this.byUser.succeeded(userKey);
+    this.byAddress.forgiveOne(address);
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = new Date(now.getTime() + this.sessionHours * 3_600_000);

@@ -43,6 +43,8 @@ describe('the desk refuses what it must, with a typed error, and changes nothing
     assert.equal(throttled.status, 429, 'the fourth failure in a row makes the next attempt wait');
     assert.equal((throttled.body as { error: { code: string } }).error.code, 'LOGIN_THROTTLED');
     assert.equal(await count('desk_sessions'), sessions, 'no session was made');
+    const parallel = await Promise.all(Array.from({ length: 8 }, (_, i) => postJson(`${service.url}/api/login`, { user: 'FILIP', password: `guess-${i}` })));
+    assert.ok(parallel.filter((r) => r.status === 429).length >= 5, 'logins sent side by side are counted before they are checked');
     const malformed = await fetch(`${service.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user":' });
     assert.equal(malformed.status, 400, 'a login body that is not JSON');
   });

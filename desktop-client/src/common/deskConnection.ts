@@ -90,8 +90,12 @@ export class DeskConnection {
         this.attempt = 0;
         this.options.onStatus('open');
         this.options.onWelcome(welcome);
-      }, () => {
-        // A refused hello ends the session (the socket closes with 4401); nothing to retry.
+      }, (error: unknown) => {
+        // A refused session closes the socket with 4401 (nothing to retry). The connector could not check
+        // the token just now (its database is away): this socket is given up and the next one tries again.
+        if (!(error instanceof DeskRequestFailed) || !['NOT_AUTHENTICATED', 'SESSION_EXPIRED', 'SESSION_REVOKED'].includes(error.error.code)) {
+          socket.close(4000, 'hello not answered');
+        }
       });
     };
     socket.onmessage = (event) => {

@@ -279,7 +279,10 @@ function start(): void {
           label: item.label, click: () => {
             if (item.id === 'show') handle({ kind: 'tray-show' });
             else if (item.id === 'quit') app.quit();
-            else mainWindow?.webContents.send(SHELL_CHANNELS.trayCommand, item.id);
+            else {
+              // Both windows run the desk: both connect or disconnect, or the pop-ups would go on.
+              for (const window of [mainWindow, popupWindow]) window?.webContents.send(SHELL_CHANNELS.trayCommand, item.id);
+            }
           },
         };
     }

@@ -29,12 +29,19 @@ export function boot(): void {
       useDesk.setState({ dialStatus: { ok: false, text: link.reason } });
       return;
     }
-    useDesk.setState({ dialNumber: link.number });
-    void dial(link.number);
+    // A link only fills the dial box: a page elsewhere must not be able to place calls on its own.
+    useDesk.setState({ dialNumber: link.number, dialStatus: { ok: true, text: tr().t('dialLinkReady', { number: link.number }) } });
   });
   shell.onTrayCommand((command) => void (command === 'connect' ? connect() : disconnect()));
   const stored = sessionFromStorage();
   if (stored !== null) startSession(stored);
+  // Another window of the desk (the Electron pop-up window, another tab) logged in or out: this one follows.
+  window.addEventListener('storage', (event) => {
+    if (event.key !== TOKEN_KEY) return;
+    const next = sessionFromStorage();
+    if (next === null && useDesk.getState().session !== null) void logout();
+    else if (next !== null && next.token !== useDesk.getState().session?.token) startSession(next);
+  });
   void pollHealth();
   healthTimer ??= setInterval(() => void pollHealth(), 5_000);
   useDesk.subscribe(reflectState);
@@ -126,7 +133,16 @@ export async function connect(): Promise<void> {
   const reply = await request({ type: 'connect', scope }, 'connected');
   if (reply === undefined) return;
   useDesk.setState({ connected: true });
-  // Calls still ringing or up on the lines: their pop-ups come back (after a reconnect too).
+  // Calls still ringing or up on the lines: their pop-ups come back (after a reconnect too). Open pop-ups
+  // of calls that ended while the desk was away are over: the same rules close them or mark them ended.
+  const live = new Set(reply.calls.map(popupKey));
+  for (const popup of useDesk.getState().popups) {
+    if (popup.ended !== null || live.has(popup.key)) continue;
+    const line = useDesk.getState().lines.find((l) => l.exchangeId === popup.call.exchangeId && l.line === popup.call.line);
+    const outcome = afterCallGone({ reason: 'ended', missed: popup.call.state === 'ringing' && popup.call.direction === 'inbound' }, line, { note: popup.note, saved: popup.activityId !== null });
+    if (outcome.close) closePopup(popup.key);
+    else updatePopup(popup.key, (p) => ({ ...p, ended: outcome.ended }));
+  }
   for (const call of reply.calls) showCall(call);
 }
 

@@ -17,6 +17,19 @@ export interface NewActivity {
  * line and user updates the note (one activity per call and line).
  */
 export async function saveActivity(database: Database, activity: NewActivity, now: Date): Promise<{ activityId: number; callHistoryId: number | null }> {
+  const saved = await saveInTransaction(database, activity, now);
+  if (saved.callHistoryId !== null) return saved;
+  // The row may have been written while the activity was (another connection, SQL Server): the writer found no
+  // activity then, and this transaction no row. Looking again after the commit closes that gap; linking twice is harmless.
+  const row = await database.db.selectFrom('call_history').select('id')
+    .where('exchange_id', '=', activity.call.exchangeId).where('call_id', '=', activity.call.callId).where('line', '=', activity.call.line)
+    .orderBy('participation', 'desc').executeTakeFirst();
+  if (row === undefined) return saved;
+  await linkActivitiesToCall(database, activity.call, row.id);
+  return { activityId: saved.activityId, callHistoryId: row.id };
+}
+
+async function saveInTransaction(database: Database, activity: NewActivity, now: Date): Promise<{ activityId: number; callHistoryId: number | null }> {
   return database.db.transaction().execute(async (trx) => {
     let partnerId: number | null = null;
     if (activity.contactPersonId !== null) {

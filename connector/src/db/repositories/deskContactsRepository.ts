@@ -1,5 +1,5 @@
 import type { ContactCard, ContactPhone, PartnerFacts, RecentCall } from '@cc/protocol';
-import type { Transaction } from 'kysely';
+import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { ConnectorError } from '../../errors.js';
 import type { ErpDatabase } from '../schema.js';
 import type { Database } from '../database.js';
@@ -87,9 +87,7 @@ export async function searchContacts(database: Database, query: string): Promise
     database.db
       .selectFrom('contact_persons as cp').leftJoin('partners as p', 'p.id', 'cp.partner_id')
       .select(['cp.id', 'cp.first_name', 'cp.last_name', 'cp.position', 'cp.partner_id', 'p.abbr', 'p.name as partner_name', 'p.balance', 'p.currency', 'p.last_communication_at'])
-      .where((eb) => eb.or([
-        eb('cp.last_name', 'like', like), eb('cp.first_name', 'like', like), eb('p.name', 'like', like), eb('p.abbr', 'like', like),
-      ]))
+      .where((eb) => eb.or([likeText('cp.last_name', like), likeText('cp.first_name', like), likeText('p.name', like), likeText('p.abbr', like)]))
       .orderBy('cp.last_name').orderBy('cp.first_name').orderBy('cp.id'),
     SEARCH_LIMIT, 0,
   ).execute();
@@ -107,7 +105,7 @@ export async function searchPartners(database: Database, query: string): Promise
   const like = `%${escapeLike(query.trim())}%`;
   return database.dialect.page(
     database.db.selectFrom('partners').select(['id', 'abbr', 'name'])
-      .where((eb) => eb.or([eb('name', 'like', like), eb('abbr', 'like', like)]))
+      .where((eb) => eb.or([likeText('name', like), likeText('abbr', like)]))
       .orderBy('name').orderBy('id'),
     SEARCH_LIMIT, 0,
   ).execute();
@@ -127,14 +125,20 @@ export async function addContactNumber(database: Database, contactPersonId: numb
   });
 }
 
+export interface NewNumber {
+  readonly addressType: string;
+  readonly display: string;
+  readonly e164: string;
+}
+
 export interface NewContact {
   readonly firstName: string;
   readonly lastName: string;
   readonly partner: { readonly id: number } | { readonly newName: string } | null;
 }
 
-/** A new contact person (and, if asked, a new partner), in one transaction; returns the contact's id. */
-export async function createContact(database: Database, contact: NewContact, now: Date): Promise<number> {
+/** A new contact person holding a number (and, if asked, a new partner), in one transaction; returns the contact's id. */
+export async function createContact(database: Database, contact: NewContact, number: NewNumber, now: Date): Promise<number> {
   const time = database.dialect.encodeTime(now);
   return database.db.transaction().execute(async (trx) => {
     let partnerId: number | null = null;
@@ -150,7 +154,10 @@ export async function createContact(database: Database, contact: NewContact, now
     }
     const insert = trx.insertInto('contact_persons')
       .values({ partner_id: partnerId, first_name: contact.firstName.trim(), last_name: contact.lastName.trim(), updated_at: time });
-    return (database.dialect.name === 'mssql' ? await insert.output('inserted.id').executeTakeFirstOrThrow() : await insert.returning('id').executeTakeFirstOrThrow()).id;
+    const id = (database.dialect.name === 'mssql' ? await insert.output('inserted.id').executeTakeFirstOrThrow() : await insert.returning('id').executeTakeFirstOrThrow()).id;
+    // The number in the same transaction: a contact person is never left without the number it was made for.
+    await trx.insertInto('electronic_addresses').values({ contact_person_id: id, address_type: number.addressType, value: number.display, number_e164: number.e164, updated_at: time }).execute();
+    return id;
   });
 }
 
@@ -167,6 +174,11 @@ async function freeAbbr(trx: Trx, name: string): Promise<string> {
   throw new ConnectorError('INVALID_INPUT', `no free partner abbreviation for '${name}'`);
 }
 
+/** `%`, `_` and the escape character itself match literally: `\` escapes them, said with ESCAPE, which both dialects read alike. */
 function escapeLike(text: string): string {
-  return text.replace(/[\\%_[]/g, (c) => `[${c}]`);
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function likeText(column: string, pattern: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 }
