@@ -27,6 +27,12 @@ const contactsRun = spawnSync(process.execPath, ['--input-type=module', '-e',
 if (contactsRun.status !== 0) throw new Error(`the contact index benchmark failed: ${contactsRun.stderr}`);
 const contacts = JSON.parse(contactsRun.stdout);
 
+/** A latency result next to the TCP echo of the same bytes, with the ratios it is judged by. */
+function versusEcho({ connector, tcpEcho }) {
+  const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+  return { connector, tcpEcho, ratioP50: ratio(connector.p50Microseconds, tcpEcho.p50Microseconds), ratioP99: ratio(connector.p99Microseconds, tcpEcho.p99Microseconds) };
+}
+
 const figures = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
   amiCodec: {
@@ -45,20 +51,14 @@ const figures = {
   ringLatency: {
     what: 'µs from an AMI DialBegin frame written to the connector\'s socket to the ringing call event leaving the recorder (AMI connection, live-state log, tracker, contact match), 200 calls live; next to a loopback TCP echo of the same bytes, same process, same run',
     concurrentCalls: 200,
-    connector: ring.connector,
-    tcpEcho: ring.tcpEcho,
-    ratioP50: Math.round((ring.connector.p50Microseconds / ring.tcpEcho.p50Microseconds) * 100) / 100,
-    ratioP99: Math.round((ring.connector.p99Microseconds / ring.tcpEcho.p99Microseconds) * 100) / 100,
+    ...versusEcho(ring),
     judgedBy: 'ratio = connector / TCP echo (the floor no connector can beat); lower is better, 1 is the floor',
   },
   popLatency: {
     what: 'µs from an AMI DialBegin frame written to the connector\'s socket to the pop-up (`call` message) received on a desk client\'s WebSocket: AMI, live-state log, tracker, contact match, contact and partner facts from SQLite, push channel; 200 calls live on 200 lines, 500 desks logged in and connected; next to a loopback TCP echo of the same bytes, same process, same run',
     concurrentCalls: 200,
     connectedClients: 500,
-    connector: pop.connector,
-    tcpEcho: pop.tcpEcho,
-    ratioP50: Math.round((pop.connector.p50Microseconds / pop.tcpEcho.p50Microseconds) * 100) / 100,
-    ratioP99: Math.round((pop.connector.p99Microseconds / pop.tcpEcho.p99Microseconds) * 100) / 100,
+    ...versusEcho(pop),
     judgedBy: 'ratio = connector / TCP echo (the floor); lower is better; a person notices from about 100 ms (100,000 µs)',
   },
   contactIndex: {

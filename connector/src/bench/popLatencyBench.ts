@@ -2,8 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import WebSocket from 'ws';
 import type { ServerMessage } from '@cc/protocol';
-import type { AmiField } from '../ami/codec/amiMessage.js';
-import { encodeFields } from '../ami/codec/frameEncoder.js';
 import { SimulatedAmiServer, type SimulatorSession } from '../ami/simulator/amiServer.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { openSqlite } from '../db/database.js';
@@ -15,7 +13,7 @@ import { sqlRoot } from '../paths.js';
 import { seedDemoData } from '../seed/seedDatabase.js';
 import { startService } from '../service/main.js';
 import { makeTempDir } from '../testing/tempDir.js';
-import { echoLatencies, latencyFigures, newChannel, type LatencyFigures } from './latency.js';
+import { echoLatencies, hangUpAll, latencyFigures, newChannel, timeDialBegins, type LatencyFigures } from './latency.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -111,20 +109,8 @@ export async function benchPopLatency(concurrent: number, clients: number, round
       pbx.sendRaw(newChannel(c.agent, c.line, c.id));
     }
     while (service.recorder.liveCalls() < concurrent) await new Promise((resolve) => setTimeout(resolve, 1));
-    for (const c of calls) {
-      const fields: AmiField[] = [['Event', 'DialBegin'], ['Privilege', 'call,all'], ['Channel', c.trunk], ['CallerIDNum', c.caller], ['Uniqueid', c.id], ['Linkedid', c.id],
-        ['DestChannel', c.agent], ['DestCallerIDNum', c.line], ['DestUniqueid', `${c.id}1`], ['DestLinkedid', c.id], ['DialString', c.line]];
-      frames.push(encodeFields(fields));
-      const popped = new Promise<void>((resolve) => (waiting = { callId: c.id, resolve }));
-      const started = process.hrtime.bigint();
-      pbx.sendRaw(fields);
-      await popped;
-      samples.push(Number(process.hrtime.bigint() - started) / 1_000);
-    }
-    for (const c of calls) {
-      pbx.sendRaw([['Event', 'Hangup'], ['Channel', c.agent], ['Linkedid', c.id]]);
-      pbx.sendRaw([['Event', 'Hangup'], ['Channel', c.trunk], ['Linkedid', c.id]]);
-    }
+    samples.push(...await timeDialBegins(pbx, calls, (callId) => new Promise<void>((resolve) => (waiting = { callId, resolve })), frames));
+    hangUpAll(pbx, calls);
     while (service.recorder.liveCalls() > 0) await new Promise((resolve) => setTimeout(resolve, 1));
   }
   for (const socket of sockets) socket.terminate();

@@ -1,7 +1,5 @@
 import { pino } from 'pino';
 import type { CallEventMessage } from '@cc/protocol';
-import type { AmiField } from '../ami/codec/amiMessage.js';
-import { encodeFields } from '../ami/codec/frameEncoder.js';
 import { AmiConnection } from '../ami/connection/amiConnection.js';
 import { SimulatedAmiServer, type SimulatorSession } from '../ami/simulator/amiServer.js';
 import { TRACKER_EVENT_FILTERS } from '../ami/trackerEvents.js';
@@ -10,7 +8,7 @@ import type { ExchangeConfig } from '../db/repositories/recorderConfigRepository
 import { startExchangeRecorder } from '../recorder/exchangeRecorder.js';
 import { Secret } from '../secret.js';
 import { makeTempDir } from '../testing/tempDir.js';
-import { echoLatencies, latencyFigures, newChannel, type LatencyFigures } from './latency.js';
+import { echoLatencies, hangUpAll, latencyFigures, newChannel, timeDialBegins, type LatencyFigures } from './latency.js';
 
 const silent = pino({ level: 'silent' });
 const LINES = 200;
@@ -63,27 +61,15 @@ export async function benchRingLatency(concurrent: number, rounds: number): Prom
       const trunk = `PJSIP/trunk-${n.toString(16).padStart(8, '0')}`;
       const agent = `PJSIP/${line}-${(n + 0x800000).toString(16).padStart(8, '0')}`;
       const caller = `+4206${String(10_000_000 + (n % 10_000))}`;
-      return { id, trunk, agent, caller };
+      return { id, line, trunk, agent, caller };
     });
     for (const c of calls) {
       pbx.sendRaw(newChannel(c.trunk, c.caller, c.id));
       pbx.sendRaw(newChannel(c.agent, '2000', c.id));
     }
     while (recorder.tracker().liveCalls < concurrent) await new Promise((resolve) => setTimeout(resolve, 1));
-    for (const c of calls) {
-      const fields: AmiField[] = [['Event', 'DialBegin'], ['Privilege', 'call,all'], ['Channel', c.trunk], ['CallerIDNum', c.caller], ['Uniqueid', c.id], ['Linkedid', c.id],
-        ['DestChannel', c.agent], ['DestCallerIDNum', '2000'], ['DestUniqueid', `${c.id}1`], ['DestLinkedid', c.id], ['DialString', c.agent.slice(6, 10)]];
-      frames.push(encodeFields(fields));
-      const rang = new Promise<void>((resolve) => (waiting = { callId: c.id, resolve }));
-      const started = process.hrtime.bigint();
-      pbx.sendRaw(fields);
-      await rang;
-      connectorSamples.push(Number(process.hrtime.bigint() - started) / 1_000);
-    }
-    for (const c of calls) {
-      pbx.sendRaw([['Event', 'Hangup'], ['Channel', c.agent], ['Linkedid', c.id]]);
-      pbx.sendRaw([['Event', 'Hangup'], ['Channel', c.trunk], ['Linkedid', c.id]]);
-    }
+    connectorSamples.push(...await timeDialBegins(pbx, calls, (callId) => new Promise<void>((resolve) => (waiting = { callId, resolve })), frames));
+    hangUpAll(pbx, calls);
     while (recorder.tracker().liveCalls > 0) await new Promise((resolve) => setTimeout(resolve, 1));
   }
   recorder.stop();
