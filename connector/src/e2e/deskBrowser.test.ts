@@ -207,6 +207,14 @@ describe('the desk in a browser', () => {
     await bob.selectOption('select[name=language]', 'cs');
     await bob.getByRole('button', { name: 'Odpojit' }).waitFor();
     await shot(bob, '13-bob-in-czech');
+    // Disconnect and connect again, as in K2: white, then green, the reason on hover in the user's language.
+    await bob.getByRole('button', { name: 'Odpojit' }).click();
+    const state = bob.getByTestId('cc-state');
+    await bob.locator('[data-testid=cc-state][data-colour=white]').waitFor();
+    assert.equal(await state.getAttribute('title'), 'Nepřipojeno ke kontaktnímu centru');
+    await bob.getByRole('button', { name: 'Připojit' }).click();
+    await bob.locator('[data-testid=cc-state][data-colour=green]').waitFor();
+    assert.equal(await state.getAttribute('title'), 'Připojeno k Praha – demo ústředna (simulátor)');
     await bob.selectOption('select[name=language]', 'pl');
     await bob.getByRole('button', { name: 'Rozłącz' }).waitFor();
   });

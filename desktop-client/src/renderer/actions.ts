@@ -13,6 +13,8 @@ import { initialState, popupKey, updatePopup, useDesk, type Popup, type View } f
  */
 const TOKEN_KEY = 'cc-desk-session';
 const LANGUAGE_KEY = 'cc-desk-language';
+/** Connect / Disconnect, shared by the desk's windows (the Electron pop-up window follows the main one). */
+const CONNECTED_KEY = 'cc-desk-connected';
 const base = (): string => window.location.origin;
 
 let connection: DeskConnection | undefined;
@@ -37,6 +39,11 @@ export function boot(): void {
   if (stored !== null) startSession(stored);
   // Another window of the desk (the Electron pop-up window, another tab) logged in or out: this one follows.
   window.addEventListener('storage', (event) => {
+    if (event.key === CONNECTED_KEY) {
+      const wanted = event.newValue === 'yes';
+      if (wanted !== useDesk.getState().wantsConnected && useDesk.getState().session !== null) void (wanted ? connect() : disconnect());
+      return;
+    }
     if (event.key !== TOKEN_KEY) return;
     const next = sessionFromStorage();
     if (next === null && useDesk.getState().session !== null) void logout();
@@ -63,6 +70,7 @@ export async function login(user: string, password: string): Promise<void> {
     return;
   }
   const session = body as LoginResponse;
+  localStorage.removeItem(CONNECTED_KEY);
   localStorage.setItem(TOKEN_KEY, JSON.stringify(session));
   if (localStorage.getItem(LANGUAGE_KEY) === null) useDesk.setState({ language: session.user.language });
   startSession(session);
@@ -105,7 +113,9 @@ function startSession(session: LoginResponse): void {
     onWelcome: (welcome) => {
       const state = useDesk.getState();
       // "Connect automatically after login" from the line settings; after a reconnect, whatever the user chose.
-      const wants = state.link === 'open' && state.lines.length > 0 ? state.wantsConnected : welcome.lines.some((l) => l.autoConnect) || state.wantsConnected;
+      // A page reloaded (or another window) keeps what the user chose during this login.
+      const chosen = localStorage.getItem(CONNECTED_KEY);
+      const wants = state.lines.length > 0 ? state.wantsConnected : chosen === null ? welcome.lines.some((l) => l.autoConnect) : chosen === 'yes';
       useDesk.setState({ lines: welcome.lines, wantsConnected: wants });
       if (wants) void connect();
       void loadCalls(useDesk.getState().filter);
@@ -128,6 +138,7 @@ async function request<T extends ServerMessage['type']>(message: Outgoing, expec
 export async function connect(): Promise<void> {
   shell.allowNotifications();
   useDesk.setState({ wantsConnected: true });
+  localStorage.setItem(CONNECTED_KEY, 'yes');
   const user = useDesk.getState().session?.user;
   const scope = user !== undefined && user.role !== 'user' && useDesk.getState().lines.length === 0 ? 'all' : 'own';
   const reply = await request({ type: 'connect', scope }, 'connected');
@@ -148,6 +159,7 @@ export async function connect(): Promise<void> {
 
 export async function disconnect(): Promise<void> {
   useDesk.setState({ wantsConnected: false, connected: false });
+  localStorage.setItem(CONNECTED_KEY, 'no');
   await request({ type: 'disconnect' }, 'disconnected');
 }
 
