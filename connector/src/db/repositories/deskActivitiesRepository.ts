@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../errors.js';
+import { insertReturningId } from '../insertReturningId.js';
 import type { Database } from '../database.js';
 
 export interface NewActivity {
@@ -54,11 +55,10 @@ async function saveInTransaction(database: Database, activity: NewActivity, now:
       await trx.updateTable('activities').set(fields).where('id', '=', existing.id).execute();
       activityId = existing.id;
     } else {
-      const insert = trx.insertInto('activities').values({
+      activityId = await insertReturningId(database, trx, 'activities', {
         ...fields, created_by_user_id: activity.responsibleUserId, created_at: database.dialect.encodeTime(now),
         exchange_id: exchangeId, call_id: callId, line,
       });
-      activityId = (database.dialect.name === 'mssql' ? await insert.output('inserted.id').executeTakeFirstOrThrow() : await insert.returning('id').executeTakeFirstOrThrow()).id;
     }
     if (callHistoryId !== null) await trx.updateTable('call_history').set({ activity_id: activityId }).where('id', '=', callHistoryId).execute();
     if (partnerId !== null) await trx.updateTable('partners').set({ last_communication_at: database.dialect.encodeTime(now) }).where('id', '=', partnerId).execute();
@@ -95,10 +95,9 @@ export async function createTask(
   task: { activityId: number; subject: string; note: string; dueAt: Date | null; responsibleUserId: number; owner: ActivityOwner },
   now: Date,
 ): Promise<number> {
-  const insert = database.db.insertInto('tasks').values({
+  return insertReturningId(database, database.db, 'tasks', {
     subject: task.subject, note: task.note === '' ? null : task.note, due_at: task.dueAt === null ? null : database.dialect.encodeTime(task.dueAt),
     responsible_user_id: task.responsibleUserId, contact_person_id: task.owner.contactPersonId, partner_id: task.owner.partnerId,
     activity_id: task.activityId, done: 0, created_at: database.dialect.encodeTime(now),
   });
-  return (database.dialect.name === 'mssql' ? await insert.output('inserted.id').executeTakeFirstOrThrow() : await insert.returning('id').executeTakeFirstOrThrow()).id;
 }

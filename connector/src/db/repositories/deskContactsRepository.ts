@@ -5,6 +5,7 @@ import type { ErpDatabase } from '../schema.js';
 import type { Database } from '../database.js';
 import { toDate, toDateOrNull, toNumber } from '../sqlValues.js';
 import { findContactsByE164 } from './contactsRepository.js';
+import { insertReturningId } from '../insertReturningId.js';
 
 const RECENT_CALLS = 5;
 const SEARCH_LIMIT = 20;
@@ -149,12 +150,9 @@ export async function createContact(database: Database, contact: NewContact, num
     } else if (contact.partner !== null) {
       const name = contact.partner.newName.trim();
       const abbr = await freeAbbr(trx, name);
-      const insert = trx.insertInto('partners').values({ abbr, name });
-      partnerId = (database.dialect.name === 'mssql' ? await insert.output('inserted.id').executeTakeFirstOrThrow() : await insert.returning('id').executeTakeFirstOrThrow()).id;
+      partnerId = await insertReturningId(database, trx, 'partners', { abbr, name });
     }
-    const insert = trx.insertInto('contact_persons')
-      .values({ partner_id: partnerId, first_name: contact.firstName.trim(), last_name: contact.lastName.trim(), updated_at: time });
-    const id = (database.dialect.name === 'mssql' ? await insert.output('inserted.id').executeTakeFirstOrThrow() : await insert.returning('id').executeTakeFirstOrThrow()).id;
+    const id = await insertReturningId(database, trx, 'contact_persons', { partner_id: partnerId, first_name: contact.firstName.trim(), last_name: contact.lastName.trim(), updated_at: time });
     // The number in the same transaction: a contact person is never left without the number it was made for.
     await trx.insertInto('electronic_addresses').values({ contact_person_id: id, address_type: number.addressType, value: number.display, number_e164: number.e164, updated_at: time }).execute();
     return id;

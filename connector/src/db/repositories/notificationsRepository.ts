@@ -1,4 +1,5 @@
 import type { Database } from '../database.js';
+import { insertReturningId } from '../insertReturningId.js';
 
 /**
  * A missed-call notification for a user, once per call: a replayed write
@@ -15,10 +16,9 @@ export async function addMissedCallNotification(database: Database, userId: numb
     .executeTakeFirst();
   if (existing !== undefined) return false;
   try {
-    const insert = database.db
-      .insertInto('notifications')
-      .values({ user_id: userId, kind: 'missed_call', call_history_id: callHistoryId, message: message.slice(0, 400), created_at: database.dialect.encodeTime(now), seen_at: null });
-    return (database.dialect.name === 'mssql' ? await insert.output('inserted.id').executeTakeFirstOrThrow() : await insert.returning('id').executeTakeFirstOrThrow()).id;
+    return await insertReturningId(database, database.db, 'notifications', {
+      user_id: userId, kind: 'missed_call', call_history_id: callHistoryId, message: message.slice(0, 400), created_at: database.dialect.encodeTime(now), seen_at: null,
+    });
   } catch (error) {
     if (database.dialect.isUniqueViolation(error)) return false;
     throw error;
