@@ -46,6 +46,7 @@ async function readNewPassword(io: CliIo, fromStdin: boolean): Promise<string> {
   let password: string;
   if (fromStdin) {
     password = (await firstLine(process.stdin)) ?? '';
+    if (password === '') throw new ConnectorError('USAGE', 'no password on standard input; nothing was changed');
   } else {
     if (!process.stdin.isTTY) throw new ConnectorError('USAGE', 'no terminal to ask for the password: pipe it in with --password-stdin');
     password = await ask(io, 'new password: ');

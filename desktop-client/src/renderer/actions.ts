@@ -292,6 +292,11 @@ export async function dial(number: string): Promise<void> {
   const reply = await request({ type: 'dial', number, line: null }, 'dial.accepted');
   if (reply !== undefined) useDesk.setState({ dialStatus: { ok: true, text: tr().t('dialing', { number }) }, banner: null });
   else useDesk.setState((s) => ({ dialStatus: { ok: false, text: s.banner ?? tr().t('error') }, banner: null }));
+  // The word about this dial is for now, not for the next calls.
+  const shown = useDesk.getState().dialStatus;
+  setTimeout(() => {
+    if (useDesk.getState().dialStatus === shown) useDesk.setState({ dialStatus: null });
+  }, 15_000);
 }
 
 export function setDialNumber(dialNumber: string): void {
@@ -334,7 +339,7 @@ export function openCall(callHistoryId: number | null): void {
 
 export async function setLanguage(language: DeskLanguage): Promise<void> {
   localStorage.setItem(LANGUAGE_KEY, language);
-  useDesk.setState({ language });
+  useDesk.setState({ language, dialStatus: null });
   if (useDesk.getState().session !== null) await request({ type: 'language.set', language }, 'ok');
 }
 

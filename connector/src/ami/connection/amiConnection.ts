@@ -141,10 +141,10 @@ export class AmiConnection {
 
   private apply(result: Transition, what: string): void {
     if (!result.ok) {
-      this.options.logger.warn({ exchange: this.where() }, `AMI connection: ${result.error}`);
+      this.options.logger.warn({ pbx: this.where() }, `AMI connection: ${result.error}`);
       return;
     }
-    if (result.state.name !== this.state.name) this.options.logger.debug({ exchange: this.where(), on: what }, `AMI ${this.state.name} -> ${result.state.name}`);
+    if (result.state.name !== this.state.name) this.options.logger.debug({ pbx: this.where(), on: what }, `AMI ${this.state.name} -> ${result.state.name}`);
     this.state = result.state;
     for (const effect of result.effects) this.run(effect);
   }
@@ -199,7 +199,7 @@ export class AmiConnection {
         this.currentStatus = { ...effect.status, since: new Date() };
         if (previous.state === 'connected' && effect.status.state !== 'connected') this.stats.reconnects++;
         const level = effect.status.state === 'failed' ? 'error' : 'info';
-        this.options.logger[level]({ exchange: this.where(), reason: effect.status.reason }, `AMI ${effect.status.state}`);
+        this.options.logger[level]({ pbx: this.where(), reason: effect.status.reason }, `AMI ${effect.status.state}`);
         this.notify(this.listeners.status, effect.status);
         return;
       }
@@ -234,7 +234,7 @@ export class AmiConnection {
     for (const item of this.decoder.push(chunk)) {
       if (item.kind === 'problem') {
         this.stats.framesSkipped++;
-        this.options.logger.warn({ exchange: this.where(), reason: item.problem.reason, sample: item.problem.sample }, 'AMI frame skipped');
+        this.options.logger.warn({ pbx: this.where(), reason: item.problem.reason, sample: item.problem.sample }, 'AMI frame skipped');
         continue;
       }
       const message = item.message;
@@ -286,7 +286,7 @@ export class AmiConnection {
     try {
       pending.inStream?.(result);
     } catch (error) {
-      this.options.logger.error({ exchange: this.where(), err: describeError(error) }, 'AMI list handler failed');
+      this.options.logger.error({ pbx: this.where(), err: describeError(error) }, 'AMI list handler failed');
     }
     pending.resolve(result);
   }
@@ -297,7 +297,7 @@ export class AmiConnection {
       try {
         listener(value);
       } catch (error) {
-        this.options.logger.error({ exchange: this.where(), err: describeError(error) }, 'AMI listener failed');
+        this.options.logger.error({ pbx: this.where(), err: describeError(error) }, 'AMI listener failed');
       }
     }
   }
@@ -316,7 +316,7 @@ export class AmiConnection {
     for (const filter of this.options.eventFilters ?? []) {
       const response = await this.send('Filter', [['Operation', 'Add'], ['Filter', filter]]).catch((error: unknown) => error);
       if (!(response instanceof Object && 'response' in response && response.response === 'Success')) {
-        this.options.logger.warn({ exchange: this.where(), filter }, 'AMI filter not accepted; the PBX will send more events than needed');
+        this.options.logger.warn({ pbx: this.where(), filter }, 'AMI filter not accepted; the PBX will send more events than needed');
       }
     }
     if (this.state.name === 'ready') this.notify(this.listeners.ready, undefined);

@@ -50,12 +50,12 @@ export function ChartsView(): JSX.Element {
         <ResponsiveContainer width="100%" height={260}>
           {kind === 'bar' ? (
             <BarChart data={partners}>
-              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="partner" /><YAxis /><Tooltip />
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="partner" interval={0} angle={-25} textAnchor="end" height={70} tick={{ fontSize: 11 }} /><YAxis /><Tooltip />
               <Bar dataKey="minutes" name={t.t('talkTime')} fill={COLOURS.talk} isAnimationActive={false} />
             </BarChart>
           ) : (
             <LineChart data={partners}>
-              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="partner" /><YAxis /><Tooltip />
+              <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="partner" interval={0} angle={-25} textAnchor="end" height={70} tick={{ fontSize: 11 }} /><YAxis /><Tooltip />
               <Line dataKey="minutes" name={t.t('talkTime')} stroke={COLOURS.talk} isAnimationActive={false} />
             </LineChart>
           )}
