@@ -107,12 +107,12 @@ test('migrate twice on one SQLite file: the second run applies nothing', async (
     writeFileSync(path.join(temp.dir, 'K2.ini'), '[Database]\nDriver=sqlite\nFile=erp.sqlite\n');
     const first = await connector(['migrate'], temp.dir);
     assert.equal(first.code, 0, first.stderr);
-    assert.equal(first.stdout, 'applied 0001_erp_books\napplied 0002_desk\n');
+    assert.equal(first.stdout, 'applied 0001_erp_books\napplied 0002_desk\napplied 0003_partner_calls_index\n');
     const second = await connector(['migrate'], temp.dir);
     assert.equal(second.code, 0);
-    assert.equal(second.stdout, 'up to date: nothing to apply (2 migration(s) applied before)\n');
+    assert.equal(second.stdout, 'up to date: nothing to apply (3 migration(s) applied before)\n');
     const check = await connector(['migrate', '--check'], temp.dir);
-    assert.equal(check.stdout, 'up to date: 2 migration(s) applied\n');
+    assert.equal(check.stdout, 'up to date: 3 migration(s) applied\n');
   } finally {
     temp.remove();
   }
@@ -124,7 +124,7 @@ test('migrate --check on a database that does not exist says everything is pendi
     writeFileSync(path.join(temp.dir, 'K2.ini'), '[Database]\nDriver=sqlite\nFile=db/erp.sqlite\n');
     const check = await connector(['migrate', '--check'], temp.dir);
     assert.equal(check.code, 3);
-    assert.equal(check.stdout, 'pending: 0001_erp_books, 0002_desk (the database file does not exist yet)\n');
+    assert.equal(check.stdout, 'pending: 0001_erp_books, 0002_desk, 0003_partner_calls_index (the database file does not exist yet)\n');
     assert.equal(existsSync(path.join(temp.dir, 'db')), false);
   } finally {
     temp.remove();
@@ -177,7 +177,7 @@ test('start on a K2.ini database that was never migrated says what to run', asyn
     writeFileSync(path.join(temp.dir, 'erp.sqlite'), '');
     const empty = await connector(['start', '--port', '0'], temp.dir);
     assert.equal(empty.code, 1);
-    assert.match(empty.stderr, /the database needs migration 0001_erp_books, 0002_desk; run: npx connector migrate --config .*K2\.ini/);
+    assert.match(empty.stderr, /the database needs migration 0001_erp_books, 0002_desk, 0003_partner_calls_index; run: npx connector migrate --config .*K2\.ini/);
   } finally {
     temp.remove();
   }
