@@ -42,6 +42,7 @@ const PURE_CORE = [
   'connector/src/desk/dialPolicy.ts',
   'connector/src/desk/loginThrottle.ts',
   'connector/src/desk/rateLimiter.ts',
+  'connector/src/recorder/missedCallText.ts',
 ];
 const ADAPTER_MODULES = ['**/db/database.js', '**/db/migrations.js', '**/db/migrationFiles.js', '**/http/**', '**/log/**', '**/cli/**', '**/service/main.js', '**/paths.js', '**/version.js'];
 

@@ -12,6 +12,7 @@ import { trackedLines } from '../tracker/trackedLines.js';
 import { CallJournal } from './callJournal.js';
 import { startExchangeRecorder, type ExchangeRecorder } from './exchangeRecorder.js';
 import { HistoryWriter } from './historyWriter.js';
+import { missedCallText } from './missedCallText.js';
 
 export interface RunningRecorder {
   /** Calls the trackers follow now. */
@@ -86,10 +87,12 @@ export async function startRecorder(
     if (record.line !== null) await linkActivitiesToCall(database, { exchangeId: record.exchangeId, callId: record.callId, line: record.line }, id);
     if (record.type !== 'missed' || record.endEstimated || record.responsibleUserId === null || record.line === null || !notify.has(`${record.exchangeId}/${record.line}`)) return;
     const now = new Date();
-    const added = await addMissedCallNotification(database, record.responsibleUserId, id, `Missed call from ${record.callerNumber}`, now);
+    const user = await database.db.selectFrom('users').select('language').where('id', '=', record.responsibleUserId).executeTakeFirst();
+    const message = missedCallText(user?.language ?? 'cs', record.callerNumber);
+    const added = await addMissedCallNotification(database, record.responsibleUserId, id, message, now);
     if (added === false) return;
     const notification: DeskNotification = {
-      id: added, kind: 'missed_call', message: `Missed call from ${record.callerNumber}`, callHistoryId: id,
+      id: added, kind: 'missed_call', message, callHistoryId: id,
       remoteNumber: record.remoteNumber, createdAt: now.toISOString(), seenAt: null,
     };
     for (const listener of notificationListeners) listener(record.responsibleUserId, notification);

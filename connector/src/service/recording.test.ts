@@ -51,8 +51,8 @@ test('from the PBX through the tracker and the journal to the Call History: call
       { line: '209', call_type: 'outgoing', contact_person_id: 16, responsible_user_id: 10, caller_number: '209', called_number: '+420604555666' },
     ]);
     assert.deepEqual(matches.map((m) => m.contact_person_id), [14, 15], 'a shared number: both contacts offered, none picked');
-    // 207 (GABRIELA) has "notify" set and missed Petra's call; the queue's cancelled agents are told nothing.
-    assert.deepEqual(notifications, [{ user_id: 8, message: 'Missed call from +420601234568' }]);
+    // 207 (GABRIELA) has "notify" set and missed Petra's call (told in her language, Czech); the queue's cancelled agents are told nothing.
+    assert.deepEqual(notifications, [{ user_id: 8, message: 'Zmeškaný hovor od +420 601 234 568' }]);
     assert.equal(service.recorder.liveCalls(), 0);
   } finally {
     await service.stop();
