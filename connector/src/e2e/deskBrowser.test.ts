@@ -176,6 +176,33 @@ describe('the desk in a browser', () => {
     await pop.getByRole('button', { name: 'Close' }).click();
   });
 
+  test('the pop-up window (#popup, as the Electron shell opens it) mirrors Alice\'s desk: what she writes there is saved by her one session', async () => {
+    const popupWindow = await alice.context().newPage();
+    await popupWindow.setViewportSize({ width: 420, height: 760 });
+    await popupWindow.goto(`${connector.url}/#popup`);
+    const id = await startCall({ scenario: 'inbound-answered', from: '+420603333444', name: 'Eva', line: '201' });
+    const inWindow = popups(popupWindow).first();
+    // Eva Černá and Martin Černý share the number: both are offered, none is picked.
+    await inWindow.locator('[data-testid=contact-choice]').getByText('Martin Černý').waitFor();
+    await inWindow.getByLabel(/Eva Černá/).check();
+    await inWindow.locator('[data-testid=popup-note]').fill('Volala Eva, reklamace.');
+    await inWindow.locator('[data-testid=save-activity]').click();
+    await inWindow.locator('[data-testid=activity-saved]').waitFor();
+    await shot(popupWindow, '09-popup-window');
+    const inMain = popups(alice).filter({ hasText: '+420 603 333 444' });
+    assert.equal(await inMain.locator('[data-testid=popup-note]').inputValue(), 'Volala Eva, reklamace.', 'one desk: the main window shows what was written in the pop-up window');
+    const callId = await inMain.getAttribute('data-call');
+    await control('POST', '/lines/201/answer', {});
+    await control('POST', `/calls/${id}/actions`, { actor: 'external', verb: 'hangup' });
+    const row = await until('the activity linked to the row', async () =>
+      database.db.selectFrom('call_history as ch').innerJoin('activities as a', 'a.id', 'ch.activity_id')
+        .select(['a.note', 'a.contact_person_id']).where('ch.call_id', '=', callId ?? '').where('ch.line', '=', '201').executeTakeFirst(), 15_000);
+    assert.deepEqual(row, { note: 'Volala Eva, reklamace.', contact_person_id: 14 });
+    await inWindow.getByRole('button', { name: 'Close' }).click();
+    await inMain.waitFor({ state: 'detached' });
+    await popupWindow.close();
+  });
+
   test('click-to-dial sends an Originate from Alice\'s own line with the outside-line prefix', async () => {
     await alice.fill('input[name=dial]', '601 234 567');
     await alice.getByRole('button', { name: 'Dial', exact: true }).click();

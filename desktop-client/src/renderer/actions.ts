@@ -4,6 +4,7 @@ import { DeskConnection, DeskRequestFailed, type Outgoing } from '../common/desk
 import { translator, isDeskLanguage, stateWords, type Translator } from '../common/i18n.js';
 import { afterCallGone } from '../common/popupRules.js';
 import { parseTelLink } from '../common/telUrl.js';
+import { callLeader, follow, isFollower, lead } from './mirror.js';
 import { shell } from './shell.js';
 import { initialState, popupKey, updatePopup, useDesk, type Popup, type View } from './store.js';
 
@@ -25,6 +26,22 @@ export const tr = (): Translator => translator(useDesk.getState().language);
 export function boot(): void {
   const language = localStorage.getItem(LANGUAGE_KEY) ?? navigator.language.slice(0, 2);
   if (isDeskLanguage(language)) useDesk.setState({ language });
+  if (isFollower) {
+    // The pop-up window: the main window's pop-ups, and what is done in them done there.
+    follow((state) => {
+      useDesk.setState(state);
+    });
+    shell.onTrayCommand(() => undefined);
+    return;
+  }
+  lead(
+    () => {
+      const s = useDesk.getState();
+      return { popups: s.popups, language: s.language, session: s.session, lines: s.lines, wantsConnected: s.wantsConnected, connected: s.connected, link: s.link, health: s.health, dialStatus: s.dialStatus };
+    },
+    (listener) => useDesk.subscribe(listener),
+    { closePopup, setNote, pickContact, saveActivity, createTask, searchContacts, searchPartners, assignContact, createContact, dial, connect, disconnect },
+  );
   shell.onDialLink((url) => {
     const link = parseTelLink(url);
     if (!link.ok) {
@@ -136,6 +153,10 @@ async function request<T extends ServerMessage['type']>(message: Outgoing, expec
 }
 
 export async function connect(): Promise<void> {
+  if (isFollower) {
+    await callLeader('connect', []);
+    return;
+  }
   shell.allowNotifications();
   useDesk.setState({ wantsConnected: true });
   localStorage.setItem(CONNECTED_KEY, 'yes');
@@ -158,6 +179,10 @@ export async function connect(): Promise<void> {
 }
 
 export async function disconnect(): Promise<void> {
+  if (isFollower) {
+    await callLeader('disconnect', []);
+    return;
+  }
   useDesk.setState({ wantsConnected: false, connected: false });
   localStorage.setItem(CONNECTED_KEY, 'no');
   await request({ type: 'disconnect' }, 'disconnected');
@@ -211,18 +236,34 @@ function showCall(call: LiveCall): void {
 const soleContact = (call: LiveCall): number | null => (call.contacts.length === 1 ? (call.contacts[0]?.contactPersonId ?? null) : null);
 
 export function closePopup(key: string): void {
+  if (isFollower) {
+    void callLeader('closePopup', [key]);
+    return;
+  }
   useDesk.setState((s) => ({ popups: s.popups.filter((p) => p.key !== key) }));
 }
 
 export function setNote(key: string, note: string): void {
+  if (isFollower) {
+    void callLeader('setNote', [key, note]);
+    return;
+  }
   updatePopup(key, (p) => ({ ...p, note }));
 }
 
 export function pickContact(key: string, contactPersonId: number): void {
+  if (isFollower) {
+    void callLeader('pickContact', [key, contactPersonId]);
+    return;
+  }
   updatePopup(key, (p) => ({ ...p, contactPersonId }));
 }
 
 export async function saveActivity(key: string): Promise<void> {
+  if (isFollower) {
+    await callLeader('saveActivity', [key]);
+    return;
+  }
   const popup = useDesk.getState().popups.find((p) => p.key === key);
   if (popup === undefined) return;
   updatePopup(key, (p) => ({ ...p, busy: true, error: null }));
@@ -232,6 +273,10 @@ export async function saveActivity(key: string): Promise<void> {
 }
 
 export async function createTask(key: string, subject: string, dueDate: string): Promise<void> {
+  if (isFollower) {
+    await callLeader('createTask', [key, subject, dueDate]);
+    return;
+  }
   const popup = useDesk.getState().popups.find((p) => p.key === key);
   if (popup?.activityId == null) return;
   const reply = await request({ type: 'task.create', activityId: popup.activityId, subject, dueAt: dueDate === '' ? null : dueDate, note: popup.note }, 'task.created');
@@ -239,6 +284,10 @@ export async function createTask(key: string, subject: string, dueDate: string):
 }
 
 export async function searchContacts(key: string, query: string): Promise<void> {
+  if (isFollower) {
+    await callLeader('searchContacts', [key, query]);
+    return;
+  }
   updatePopup(key, (p) => ({ ...p, search: query }));
   if (query.trim().length < 2) {
     updatePopup(key, (p) => ({ ...p, searchResults: [] }));
@@ -260,11 +309,16 @@ export async function searchDirectory(query: string): Promise<void> {
 }
 
 export async function searchPartners(query: string): Promise<readonly { id: number; abbr: string; name: string }[]> {
+  if (isFollower) return ((await callLeader('searchPartners', [query])) ?? []) as readonly { id: number; abbr: string; name: string }[];
   if (query.trim().length < 2) return [];
   return (await request({ type: 'partners.search', query: query.trim() }, 'partners.search'))?.partners ?? [];
 }
 
 export async function assignContact(key: string, contactPersonId: number): Promise<void> {
+  if (isFollower) {
+    await callLeader('assignContact', [key, contactPersonId]);
+    return;
+  }
   const popup = useDesk.getState().popups.find((p) => p.key === key);
   if (popup === undefined) return;
   const { exchangeId, callId, line } = popup.call;
@@ -273,6 +327,10 @@ export async function assignContact(key: string, contactPersonId: number): Promi
 }
 
 export async function createContact(key: string, firstName: string, lastName: string, partner: { id: number } | { newName: string } | null): Promise<void> {
+  if (isFollower) {
+    await callLeader('createContact', [key, firstName, lastName, partner]);
+    return;
+  }
   const popup = useDesk.getState().popups.find((p) => p.key === key);
   if (popup === undefined) return;
   const { exchangeId, callId, line } = popup.call;
@@ -288,6 +346,10 @@ function contactSaved(key: string, contact: LiveCall['contacts'][number]): void 
 }
 
 export async function dial(number: string): Promise<void> {
+  if (isFollower) {
+    await callLeader('dial', [number]);
+    return;
+  }
   useDesk.setState({ dialStatus: null });
   const reply = await request({ type: 'dial', number, line: null }, 'dial.accepted');
   if (reply !== undefined) useDesk.setState({ dialStatus: { ok: true, text: tr().t('dialing', { number }) }, banner: null });
