@@ -1,6 +1,4 @@
 import { createWriteStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { startCapture } from '../ami/capture/captureSession.js';
 import { SimulatedAmiServer } from '../ami/simulator/amiServer.js';
 import { parseTrace, replayToSession } from '../ami/simulator/traceReplay.js';
@@ -10,6 +8,7 @@ import { createRootLogger } from '../log/logger.js';
 import { ConnectorError, describeError } from '../errors.js';
 import { Secret } from '../secret.js';
 import type { Command, OptionValues } from './command.js';
+import { askHidden } from './hiddenPrompt.js';
 import type { CliIo } from './io.js';
 import { untilStopped } from './untilStopped.js';
 
@@ -35,12 +34,7 @@ async function readSecret(io: CliIo): Promise<Secret> {
   if (!process.stdin.isTTY) {
     throw new ConnectorError('USAGE', 'no AMI secret: set the AMI_SECRET environment variable, or run in a terminal to be asked for it');
   }
-  io.err('AMI secret: ');
-  const silent = new Writable({ write: (_chunk, _encoding, done) => { done(); } });
-  const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
-  const answer = await new Promise<string>((resolve) => { rl.question('', resolve); });
-  rl.close();
-  return new Secret(answer);
+  return new Secret(await askHidden(io, 'AMI secret: '));
 }
 
 export const capture: Command = {

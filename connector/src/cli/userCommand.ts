@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { loadConfig } from '../config/loadConfig.js';
 import { openDatabase } from '../db/database.js';
 import { findLoginUser, revokeUserSessions, setPasswordHash } from '../db/repositories/deskUsersRepository.js';
 import { hashPassword, passwordProblem } from '../desk/passwords.js';
 import { ConnectorError } from '../errors.js';
 import type { Command, OptionValues } from './command.js';
+import { askHidden } from './hiddenPrompt.js';
 import type { CliIo } from './io.js';
 
 /** `connector user password NAME` and `connector user revoke NAME`: desk logins, administered on the server. */
@@ -49,8 +49,8 @@ async function readNewPassword(io: CliIo, fromStdin: boolean): Promise<string> {
     if (password === '') throw new ConnectorError('USAGE', 'no password on standard input; nothing was changed');
   } else {
     if (!process.stdin.isTTY) throw new ConnectorError('USAGE', 'no terminal to ask for the password: pipe it in with --password-stdin');
-    password = await ask(io, 'new password: ');
-    if ((await ask(io, 'again: ')) !== password) throw new ConnectorError('USAGE', 'the two passwords differ; nothing was changed');
+    password = await askHidden(io, 'new password: ');
+    if ((await askHidden(io, 'again: ')) !== password) throw new ConnectorError('USAGE', 'the two passwords differ; nothing was changed');
   }
   const problem = passwordProblem(password);
   if (problem !== null) throw new ConnectorError('USAGE', `${problem}; nothing was changed`);
@@ -64,13 +64,4 @@ async function firstLine(input: NodeJS.ReadableStream): Promise<string | undefin
     return line;
   }
   return undefined;
-}
-
-async function ask(io: CliIo, prompt: string): Promise<string> {
-  io.err(prompt);
-  const silent = new Writable({ write: (_chunk, _encoding, done) => { done(); } });
-  const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
-  const answer = await new Promise<string>((resolve) => { rl.question('', resolve); });
-  rl.close();
-  return answer;
 }
