@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir } from '../testing/tempDir.js';
+import { startConnectorProcess, type ConnectorProcess } from '../testing/connectorProcess.js';
 
 /** The command line exactly as `npx connector` runs it. */
 const BIN = fileURLToPath(new URL('../../bin/connector.js', import.meta.url));
@@ -201,21 +202,11 @@ test('a simulator port already taken (a real Asterisk there?) is one clear error
 
 test('start with the embedded default: migrates, seeds, runs the PBX simulator, connects to it over AMI, answers GET /health, stops on SIGTERM', async () => {
   const temp = makeTempDir('cli');
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--simulator-port', '0'], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let connector: ConnectorProcess | undefined;
   try {
-    let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const match = /connector (http:\/\/127\.0\.0\.1:\d+) is up/.exec(stderr);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      });
-      child.once('exit', (code) => {
-        reject(new Error(`exited with ${String(code)}: ${stderr}`));
-      });
-    });
+    connector = await startConnectorProcess(temp.dir);
+    const { url } = connector;
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.ok(existsSync(path.join(temp.dir, 'data', 'k2.sqlite')), 'the database is under ./data of the folder it runs in');
 
     let text = '';
@@ -235,15 +226,11 @@ test('start with the embedded default: migrates, seeds, runs the PBX simulator, 
     assert.equal((await fetch(`${url}/nothing-here`)).status, 404);
     assert.equal((await fetch(`${url}/health`, { method: 'POST' })).status, 405);
 
-    const exit = new Promise<number | null>((resolve) => {
-      child.once('exit', resolve);
-    });
-    child.kill('SIGTERM');
-    assert.equal(await exit, 0);
-    assert.match(stderr, /connector stopped\n$/);
-    assert.doesNotMatch(stdout, /recorder-secret/, 'the AMI password is never logged');
+    assert.equal(await connector.stop('SIGTERM'), 0);
+    assert.match(connector.stderr(), /connector stopped\n$/);
+    assert.doesNotMatch(connector.stdout(), /recorder-secret/, 'the AMI password is never logged');
   } finally {
-    child.kill('SIGKILL');
+    await connector?.stop('SIGKILL');
     temp.remove();
   }
 });

@@ -1,41 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import type { CallEventMessage } from '@cc/protocol';
-import { loadConfig } from '../config/loadConfig.js';
 import { openSqlite } from '../db/database.js';
 import { makeTempDir } from '../testing/tempDir.js';
-import { startService, type RunningService } from './main.js';
-
-async function post(url: string, body: unknown): Promise<number> {
-  return (await fetch(url, { method: 'POST', body: JSON.stringify(body) })).status;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function started(dir: string): Promise<RunningService> {
-  const found = await loadConfig({ cwd: dir });
-  const config = { ...found.config, connector: { ...found.config.connector, port: 0, simulatorListenPort: 0, simulatorCallsPerMinute: 0 } };
-  const service = await startService({ ...found, config }, pino({ level: 'silent' }));
-  await until('the recorder to be synced', () => (service.recorder.synced() ? true : undefined));
-  return service;
-}
+import { postJson, startedService, until } from '../testing/serviceFixture.js';
 
 test('the pop-up path: a call rings line 204 with Karel Dvořák matched, is answered and ends, as events from the PBX', async () => {
   const temp = makeTempDir('call-events');
-  const service = await started(temp.dir);
+  const service = await startedService(temp.dir);
   const events: CallEventMessage[] = [];
   const off = service.recorder.onCallEvent((message) => events.push(message));
   try {
-    assert.equal(await post(`${service.simulatorControlUrl ?? ''}/calls`, { scenario: 'inbound-answered', from: '+420602111222', name: 'Karel Dvorak', line: '204', autopilot: [300, 300] }), 201);
-    await until('the end of the call', () => events.find((e) => e.kind === 'ended'));
+    assert.equal((await postJson(`${service.simulatorControlUrl ?? ''}/calls`, { scenario: 'inbound-answered', from: '+420602111222', name: 'Karel Dvorak', line: '204', autopilot: [300, 300] })).status, 201);
+    await until('the end of the call', () => events.find((e) => e.kind === 'ended'), 5_000);
     const brief = events.map((e) => (e.kind === 'ringing' ? `ringing ${e.line} ${e.callerNumber} contacts ${e.contacts.map((c) => c.contactPersonId).join(',')}` : e.kind === 'ended' ? 'ended' : `${e.kind} ${e.line}`));
     // The demo data: +420602111222 is Karel Dvořák (contact person 13).
     assert.deepEqual(brief.slice(0, 2), ['ringing 204 +420602111222 contacts 13', 'answered 204']);
@@ -50,11 +27,11 @@ test('the pop-up path: a call rings line 204 with Karel Dvořák matched, is ans
 
 test('a line that does not log call information has its calls written while its user is connected, and only then', async () => {
   const temp = makeTempDir('connected-lines');
-  const first = await started(temp.dir);
+  const first = await startedService(temp.dir);
   await first.stop();
   const database = openSqlite(`${temp.dir}/data/k2.sqlite`);
   await database.db.updateTable('lines').set({ log_calls: 0 }).where('line', '=', '205').execute();
-  const service = await started(temp.dir);
+  const service = await startedService(temp.dir);
   const rowsOf205 = async (): Promise<number> => (await database.db.selectFrom('call_history').select('id').where('line', '=', '205').execute()).length;
   const before = await rowsOf205();
   try {
@@ -67,7 +44,7 @@ test('a line that does not log call information has its calls written while its 
           }
         });
       });
-      assert.equal(await post(`${service.simulatorControlUrl ?? ''}/calls`, { scenario: 'inbound-answered', from: '+420601234567', name: 'Jan Novak', line: '205', autopilot: [200, 200] }), 201);
+      assert.equal((await postJson(`${service.simulatorControlUrl ?? ''}/calls`, { scenario: 'inbound-answered', from: '+420601234567', name: 'Jan Novak', line: '205', autopilot: [200, 200] })).status, 201);
       await ended;
       await service.recorder.idle();
     };
@@ -100,7 +77,7 @@ test('a line that does not log call information has its calls written while its 
         }
       });
     });
-    assert.equal(await post(`${service.simulatorControlUrl ?? ''}/calls`, { scenario: 'inbound-answered', from: '+420601234567', name: 'Jan Novak', line: '205', autopilot: [400, 300] }), 201);
+    assert.equal((await postJson(`${service.simulatorControlUrl ?? ''}/calls`, { scenario: 'inbound-answered', from: '+420601234567', name: 'Jan Novak', line: '205', autopilot: [400, 300] })).status, 201);
     await ringing;
     await ended;
     await service.recorder.idle();

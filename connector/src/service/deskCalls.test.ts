@@ -1,30 +1,23 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LiveCall, ServerMessage } from '@cc/protocol';
-import { openSqlite, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { DeskTestClient } from '../testing/deskTestClient.js';
-import { postJson, startedService, until } from '../testing/serviceFixture.js';
-import { makeTempDir } from '../testing/tempDir.js';
+import { postJson, serviceUnderTest, until } from '../testing/serviceFixture.js';
 import type { RunningService } from './main.js';
 
 const callOf = (m: ServerMessage): LiveCall | undefined => (m.type === 'call' ? m.call : undefined);
 
 describe('pop-ups reach the lines they are for, and only those', () => {
-  let temp: ReturnType<typeof makeTempDir>;
   let service: RunningService;
   let database: Database;
   const control = (path: string, body: unknown): Promise<{ status: number; body: unknown }> => postJson(`${service.simulatorControlUrl ?? ''}${path}`, body);
 
+  let stop: () => Promise<void>;
   before(async () => {
-    temp = makeTempDir('desk-calls');
-    service = await startedService(temp.dir);
-    database = openSqlite(`${temp.dir}/data/k2.sqlite`);
+    ({ service, database, stop } = await serviceUnderTest('desk-calls'));
   });
-  after(async () => {
-    await database.close();
-    await service.stop();
-    temp.remove();
-  });
+  after(() => stop());
 
   test('a known caller on Alice\'s line pops at Alice with the contact, the partner and its facts; Bob gets nothing; the manager watching all gets it', async () => {
     const alice = await DeskTestClient.as(service.url, 'ALICE');

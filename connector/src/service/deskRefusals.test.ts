@@ -1,34 +1,27 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, type ServerMessage } from '@cc/protocol';
-import { openSqlite, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { insertSession } from '../db/repositories/deskUsersRepository.js';
 import { tokenHash } from '../desk/sessions.js';
 import { DeskTestClient, login } from '../testing/deskTestClient.js';
-import { postJson, startedService } from '../testing/serviceFixture.js';
-import { makeTempDir } from '../testing/tempDir.js';
+import { postJson, serviceUnderTest } from '../testing/serviceFixture.js';
 import type { RunningService } from './main.js';
 
 const errorCode = (message: ServerMessage): string => (message.type === 'error' ? message.code : `not an error: ${message.type}`);
 
 describe('the desk refuses what it must, with a typed error, and changes nothing', () => {
-  let temp: ReturnType<typeof makeTempDir>;
   let service: RunningService;
   let database: Database;
   const count = async (table: 'activities' | 'desk_sessions' | 'electronic_addresses'): Promise<number> =>
     Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
   const simulatedCalls = async (): Promise<unknown[]> => ((await (await fetch(`${service.simulatorControlUrl ?? ''}/calls`)).json()) as { calls: unknown[] }).calls;
 
+  let stop: () => Promise<void>;
   before(async () => {
-    temp = makeTempDir('desk-refusals');
-    service = await startedService(temp.dir, { dialsPerMinute: 3 });
-    database = openSqlite(`${temp.dir}/data/k2.sqlite`);
+    ({ service, database, stop } = await serviceUnderTest('desk-refusals', { dialsPerMinute: 3 }));
   });
-  after(async () => {
-    await database.close();
-    await service.stop();
-    temp.remove();
-  });
+  after(() => stop());
 
   test('a wrong password, an unknown user and the service user all get LOGIN_FAILED; repeated failures are slowed down, even for the right password', async () => {
     const sessions = await count('desk_sessions');

@@ -6,9 +6,11 @@ const BIN = fileURLToPath(new URL('../../bin/connector.js', import.meta.url));
 export interface ConnectorProcess {
   readonly url: string;
   readonly simulatorControlUrl: string;
-  /** Everything it printed on stderr. */
+  /** Everything it printed on stderr and on stdout (its JSON log). */
   readonly stderr: () => string;
-  stop(): Promise<void>;
+  readonly stdout: () => string;
+  /** Sends the signal (SIGINT, as Ctrl+C, by default) and resolves with the exit code. */
+  readonly stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
 /**
@@ -18,9 +20,13 @@ export interface ConnectorProcess {
  */
 export async function startConnectorProcess(cwd: string, extraArgs: readonly string[] = []): Promise<ConnectorProcess> {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--port', '0', '--simulator-port', '0', '--simulated-calls', '0', ...extraArgs], {
-    cwd, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+  });
   const ready = new Promise<{ url: string; control: string }>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString('utf8');
@@ -40,13 +46,14 @@ export async function startConnectorProcess(cwd: string, extraArgs: readonly str
     url,
     simulatorControlUrl: control,
     stderr: () => err,
-    stop: () => new Promise<void>((resolve) => {
+    stdout: () => out,
+    stop: (signal = 'SIGINT') => new Promise<number | null>((resolve) => {
       if (child.exitCode !== null) {
-        resolve();
+        resolve(child.exitCode);
         return;
       }
-      child.once('exit', () => { resolve(); });
-      child.kill('SIGINT');
+      child.once('exit', (code) => { resolve(code); });
+      child.kill(signal);
     }),
   };
 }
