@@ -129,6 +129,11 @@ export interface LiveCall {
   readonly answeredAt: string | null;
 }
 
+/** A line missed a call it rang at and never answered; a line's own unanswered outgoing call is not a missed call. */
+export function missedBy(call: Pick<LiveCall, 'state' | 'direction'>): boolean {
+  return call.state === 'ringing' && call.direction === 'inbound';
+}
+
 export interface CallListEntry {
   readonly callHistoryId: number;
   readonly exchangeId: number;

@@ -1,4 +1,4 @@
-import type { CallGoneMessage, ContactCard, LiveCall } from '@cc/protocol';
+import { missedBy, type CallGoneMessage, type ContactCard, type LiveCall } from '@cc/protocol';
 
 /**
  * The calls ringing or up on each line now, as the desk shows them (pure).
@@ -87,9 +87,6 @@ export class LiveCallBoard {
     return [...this.calls.values()].filter((c) => watches(c.exchangeId, c.line));
   }
 }
-
-/** A line missed a call it rang at and never answered; a line's own unanswered outgoing call is not a missed call. */
-const missedBy = (call: LiveCall): boolean => call.state === 'ringing' && call.direction === 'inbound';
 
 function gone(call: LiveCall, reason: CallGoneMessage['reason'], missed: boolean): LineMessage {
   return {

@@ -1,4 +1,4 @@
-import { parseHealthReport, type CallListFilter, type DeskLanguage, type LiveCall, type LoginResponse, type ServerMessage } from '@cc/protocol';
+import { missedBy, parseHealthReport, type CallListFilter, type DeskLanguage, type LiveCall, type LoginResponse, type ServerMessage } from '@cc/protocol';
 import { contactCenterState } from '../common/contactCenterState.js';
 import { DeskConnection, DeskRequestFailed, type Outgoing } from '../common/deskConnection.js';
 import { translator, isDeskLanguage, stateWords, type Translator } from '../common/i18n.js';
@@ -169,11 +169,7 @@ export async function connect(): Promise<void> {
   // of calls that ended while the desk was away are over: the same rules close them or mark them ended.
   const live = new Set(reply.calls.map(popupKey));
   for (const popup of useDesk.getState().popups) {
-    if (popup.ended !== null || live.has(popup.key)) continue;
-    const line = useDesk.getState().lines.find((l) => l.exchangeId === popup.call.exchangeId && l.line === popup.call.line);
-    const outcome = afterCallGone({ reason: 'ended', missed: popup.call.state === 'ringing' && popup.call.direction === 'inbound' }, line, { note: popup.note, saved: popup.activityId !== null });
-    if (outcome.close) closePopup(popup.key);
-    else updatePopup(popup.key, (p) => ({ ...p, ended: outcome.ended }));
+    if (popup.ended === null && !live.has(popup.key)) endPopup(popup, { reason: 'ended', missed: missedBy(popup.call) });
   }
   for (const call of reply.calls) showCall(call);
 }
@@ -197,10 +193,7 @@ function onPush(message: Extract<ServerMessage, { type: 'call' | 'call.gone' | '
       const key = popupKey(message);
       const popup = useDesk.getState().popups.find((p) => p.key === key);
       if (popup === undefined) return;
-      const line = useDesk.getState().lines.find((l) => l.exchangeId === message.exchangeId && l.line === message.line);
-      const outcome = afterCallGone(message, line, { note: popup.note, saved: popup.activityId !== null });
-      if (outcome.close) closePopup(key);
-      else updatePopup(key, (p) => ({ ...p, ended: outcome.ended }));
+      endPopup(popup, message);
       // The call's row is written a moment after it ends: the list shows it then.
       setTimeout(() => void loadCalls(useDesk.getState().filter), 1_500);
       return;
@@ -216,6 +209,14 @@ function onPush(message: Extract<ServerMessage, { type: 'call' | 'call.gone' | '
     case 'session.end':
       return;
   }
+}
+
+/** The call is over for the pop-up's line: the line's rules close the pop-up, or it stays marked ended. */
+function endPopup(popup: Popup, gone: Parameters<typeof afterCallGone>[0]): void {
+  const line = useDesk.getState().lines.find((l) => l.exchangeId === popup.call.exchangeId && l.line === popup.call.line);
+  const outcome = afterCallGone(gone, line, { note: popup.note, saved: popup.activityId !== null });
+  if (outcome.close) closePopup(popup.key);
+  else updatePopup(popup.key, (p) => ({ ...p, ended: outcome.ended }));
 }
 
 function showCall(call: LiveCall): void {
