@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { ConnectorError } from '../../errors.js';
 import { insertReturningId } from '../insertReturningId.js';
+import type { ErpDatabase } from '../schema.js';
 import type { Database } from '../database.js';
 
 export interface NewActivity {
@@ -8,7 +10,14 @@ export interface NewActivity {
   readonly contactPersonId: number | null;
   readonly responsibleUserId: number;
   readonly note: string;
-  readonly call: { readonly exchangeId: number; readonly callId: string; readonly line: string };
+  readonly call: CallRef;
+}
+
+/** A line's part in a call, as the desk and the call history both name it. */
+export interface CallRef {
+  readonly exchangeId: number;
+  readonly callId: string;
+  readonly line: string;
 }
 
 /**
@@ -22,12 +31,18 @@ export async function saveActivity(database: Database, activity: NewActivity, no
   if (saved.callHistoryId !== null) return saved;
   // The row may have been written while the activity was (another connection, SQL Server): the writer found no
   // activity then, and this transaction no row. Looking again after the commit closes that gap; linking twice is harmless.
-  const row = await database.db.selectFrom('call_history').select('id')
-    .where('exchange_id', '=', activity.call.exchangeId).where('call_id', '=', activity.call.callId).where('line', '=', activity.call.line)
+  const rowId = await historyRowOf(database.db, activity.call);
+  if (rowId === null) return saved;
+  await linkActivitiesToCall(database, activity.call, rowId);
+  return { activityId: saved.activityId, callHistoryId: rowId };
+}
+
+/** The call's history row for the line (its latest participation), or null while the call is not written yet. */
+async function historyRowOf(db: Kysely<ErpDatabase>, call: CallRef): Promise<number | null> {
+  const row = await db.selectFrom('call_history').select('id')
+    .where('exchange_id', '=', call.exchangeId).where('call_id', '=', call.callId).where('line', '=', call.line)
     .orderBy('participation', 'desc').executeTakeFirst();
-  if (row === undefined) return saved;
-  await linkActivitiesToCall(database, activity.call, row.id);
-  return { activityId: saved.activityId, callHistoryId: row.id };
+  return row?.id ?? null;
 }
 
 async function saveInTransaction(database: Database, activity: NewActivity, now: Date): Promise<{ activityId: number; callHistoryId: number | null }> {
@@ -39,10 +54,7 @@ async function saveInTransaction(database: Database, activity: NewActivity, now:
       partnerId = contact.partner_id;
     }
     const { exchangeId, callId, line } = activity.call;
-    const row = await trx.selectFrom('call_history').select('id')
-      .where('exchange_id', '=', exchangeId).where('call_id', '=', callId).where('line', '=', line)
-      .orderBy('participation', 'desc').executeTakeFirst();
-    const callHistoryId = row?.id ?? null;
+    const callHistoryId = await historyRowOf(trx, activity.call);
     const fields = {
       activity_type: activity.activityType, subject: activity.subject.slice(0, 200), contact_person_id: activity.contactPersonId,
       partner_id: partnerId, responsible_user_id: activity.responsibleUserId, note: activity.note, call_history_id: callHistoryId,
@@ -67,7 +79,7 @@ async function saveInTransaction(database: Database, activity: NewActivity, now:
 }
 
 /** A call-history row was written: the activity saved during its call (if any) and the row now point at each other. */
-export async function linkActivitiesToCall(database: Database, call: { exchangeId: number; callId: string; line: string }, callHistoryId: number): Promise<void> {
+export async function linkActivitiesToCall(database: Database, call: CallRef, callHistoryId: number): Promise<void> {
   const activity = await database.db.selectFrom('activities').select('id')
     .where('exchange_id', '=', call.exchangeId).where('call_id', '=', call.callId).where('line', '=', call.line)
     .where('call_history_id', 'is', null).orderBy('id', 'desc').executeTakeFirst();
