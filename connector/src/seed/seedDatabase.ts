@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { validateCallHistoryRecord, type CallHistoryRecord } from '../db/repositories/callHistoryRecord.js';
 import { callHistoryRow } from '../db/repositories/callHistoryRepository.js';
 import type { CallHistoryTable, ErpDatabase } from '../db/schema.js';
+import { insertReturningId } from '../db/insertReturningId.js';
 import { fromBool } from '../db/sqlValues.js';
 import { ConnectorError } from '../errors.js';
 import { normalizeStored } from '../phone/phoneNumbers.js';
@@ -78,11 +79,7 @@ export async function seedDemoData(
         partner_id: partnerIds[c.partner] ?? null, first_name: c.firstName, last_name: c.lastName,
         title: c.title, position: c.position, updated_at: stamp,
       };
-      const insert = trx.insertInto('contact_persons').values(row);
-      const inserted = database.dialect.name === 'mssql'
-        ? await insert.output('inserted.id').executeTakeFirstOrThrow()
-        : await insert.returning('id').executeTakeFirstOrThrow();
-      contactIds.push(inserted.id);
+      contactIds.push(await insertReturningId(database, trx, 'contact_persons', row));
     }
 
     const addresses = data.contacts.flatMap((c, i) =>
