@@ -75,10 +75,6 @@ export class DeskHub {
     this.recheck.unref();
   }
 
-  get connectedClients(): number {
-    return this.clients.size;
-  }
-
   /** HTTP upgrade requests for `/ws` come here. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {

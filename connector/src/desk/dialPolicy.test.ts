@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_DIAL_DENY_PREFIXES, decideDial, type DialPolicy } from './dialPolicy.js';
+import { DEFAULT_DESK } from '../config/k2Config.js';
+import { decideDial, type DialPolicy } from './dialPolicy.js';
 
 // A Czech exchange: 0 for an outside line, 00 for abroad, lines 201–210.
 const CZ: DialPolicy = {
   rules: { country: 'CZ', outsideLinePrefix: '0', internationalPrefix: '00' },
   lines: new Set(['201', '202', '210']),
-  denyPrefixes: DEFAULT_DIAL_DENY_PREFIXES,
+  denyPrefixes: DEFAULT_DESK.dialDenyPrefixes,
 };
 
 test('a home number in any written form is dialled nationally after the outside-line prefix', () => {

@@ -50,5 +50,3 @@ function invalid(message: string): DialDecision {
   return { ok: false, code: 'DIAL_INVALID', message };
 }
 
-/** Default deny-list: Czech premium-rate and audiotex ranges. */
-export const DEFAULT_DIAL_DENY_PREFIXES: readonly string[] = ['+420900', '+420906', '+420908', '+420909', '+420976'];

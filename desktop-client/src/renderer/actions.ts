@@ -227,7 +227,7 @@ function showCall(call: LiveCall): void {
     return;
   }
   const popup: Popup = {
-    key, call, ended: null, note: '', contactPersonId: soleContact(call), activityId: null, taskCreated: false, busy: false, error: null, search: '', searchResults: [],
+    key, call, ended: null, note: '', contactPersonId: soleContact(call), activityId: null, taskCreated: false, busy: false, search: '', searchResults: [],
   };
   useDesk.setState((s) => ({ popups: [...s.popups, popup] }));
   if (call.state === 'ringing') shell.popup();
@@ -267,7 +267,7 @@ export async function saveActivity(key: string): Promise<void> {
   }
   const popup = useDesk.getState().popups.find((p) => p.key === key);
   if (popup === undefined) return;
-  updatePopup(key, (p) => ({ ...p, busy: true, error: null }));
+  updatePopup(key, (p) => ({ ...p, busy: true }));
   const { exchangeId, callId, line } = popup.call;
   const reply = await request({ type: 'activity.save', exchangeId, callId, line, contactPersonId: popup.contactPersonId, note: popup.note }, 'activity.saved');
   updatePopup(key, (p) => ({ ...p, busy: false, activityId: reply?.activityId ?? p.activityId }));
@@ -435,9 +435,4 @@ export function currentState(): ReturnType<typeof contactCenterState> {
     { wantsConnected: s.wantsConnected, health: s.health, exchangeId: s.lines[0]?.exchangeId ?? 1, sessionOpen: s.link === 'open' && s.connected },
     stateWords(tr()),
   );
-}
-
-export function stopForTests(): void {
-  clearInterval(healthTimer);
-  connection?.close();
 }

@@ -16,7 +16,6 @@ export interface Popup {
   readonly activityId: number | null;
   readonly taskCreated: boolean;
   readonly busy: boolean;
-  readonly error: string | null;
   /** The contact search of an unknown number. */
   readonly search: string;
   readonly searchResults: readonly ContactCard[];

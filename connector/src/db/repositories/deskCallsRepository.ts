@@ -99,11 +99,6 @@ export async function listNotifications(database: Database, userId: number, limi
   }));
 }
 
-export async function findNotification(database: Database, id: number): Promise<{ userId: number } | undefined> {
-  const row = await database.db.selectFrom('notifications').select('user_id').where('id', '=', id).executeTakeFirst();
-  return row === undefined ? undefined : { userId: row.user_id };
-}
-
 /** Marks the user's notifications seen (only theirs: other ids change nothing); returns how many. */
 export async function markNotificationsSeen(database: Database, userId: number, ids: readonly number[] | 'all', now: Date): Promise<number> {
   let query = database.db.updateTable('notifications').set({ seen_at: database.dialect.encodeTime(now) }).where('user_id', '=', userId).where('seen_at', 'is', null);
