@@ -1,4 +1,4 @@
-import type { DeskLanguage, DeskRole } from '@cc/protocol';
+import { DESK_LANGUAGES, type DeskLanguage, type DeskRole } from '@cc/protocol';
 import type { Database } from '../database.js';
 import { toBool, toDate, toDateOrNull } from '../sqlValues.js';
 
@@ -13,23 +13,24 @@ export interface LoginUser {
 }
 
 /** A user by the code they log in with (K2 user names are upper case; people type them any way). */
-export async function findLoginUser(database: Database, code: string): Promise<LoginUser | undefined> {
-  const row = await database.db
-    .selectFrom('users')
-    .select(['id', 'code', 'full_name', 'role', 'language', 'password_hash', 'active'])
-    .where('code', '=', code.trim().toUpperCase())
-    .executeTakeFirst();
+export function findLoginUser(database: Database, code: string): Promise<LoginUser | undefined> {
+  return findUser(database, { code: code.trim().toUpperCase() });
+}
+
+/** The user of a session (every hello and every recheck of an open desk). */
+export function findUserById(database: Database, id: number): Promise<LoginUser | undefined> {
+  return findUser(database, { id });
+}
+
+async function findUser(database: Database, key: { readonly id: number } | { readonly code: string }): Promise<LoginUser | undefined> {
+  const query = database.db.selectFrom('users').select(['id', 'code', 'full_name', 'role', 'language', 'password_hash', 'active']);
+  const row = await ('id' in key ? query.where('id', '=', key.id) : query.where('code', '=', key.code)).executeTakeFirst();
   if (row === undefined) return undefined;
   return {
     id: row.id, code: row.code, fullName: row.full_name, role: row.role,
-    language: (['cs', 'en', 'pl'] as const).find((l) => l === row.language) ?? 'cs',
+    language: DESK_LANGUAGES.find((l) => l === row.language) ?? 'cs',
     passwordHash: row.password_hash, active: toBool(row.active),
   };
-}
-
-export async function findUserById(database: Database, id: number): Promise<LoginUser | undefined> {
-  const row = await database.db.selectFrom('users').select('code').where('id', '=', id).executeTakeFirst();
-  return row === undefined ? undefined : findLoginUser(database, row.code);
 }
 
 export async function setPasswordHash(database: Database, userId: number, hash: string): Promise<void> {
