@@ -254,13 +254,16 @@ export class DeskHub {
         return;
       }
       case 'answered':
-        { this.push(this.board.answered(event.exchangeId, event.callId, event.line, event.at)); return; }
+        this.push(this.board.answered(event.exchangeId, event.callId, event.line, event.at));
+        return;
       case 'left':
         this.remember(event.exchangeId, event.callId, event.line);
-        { this.push(this.board.left(event.exchangeId, event.callId, event.line)); return; }
+        this.push(this.board.left(event.exchangeId, event.callId, event.line));
+        return;
       case 'ended':
         for (const line of event.lines) this.remember(event.exchangeId, event.callId, line);
-        { this.push(this.board.ended(event.exchangeId, event.callId)); return; }
+        this.push(this.board.ended(event.exchangeId, event.callId));
+        return;
     }
   }
 
